@@ -1,0 +1,107 @@
+package dev.openpush.domain.ingest;
+
+import dev.openpush.domain.event.Event;
+import dev.openpush.domain.event.EventParser;
+import dev.openpush.domain.event.MalformedEventException;
+import dev.openpush.domain.segment.MembershipChange;
+import dev.openpush.domain.segment.SegmentCatalog;
+import java.time.Clock;
+import dev.openpush.domain.profile.Profile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns a batch of raw records into profile updates and membership changes. Malformed records are
+ * dead-lettered with the reason; the rest are grouped by person so that one person costs one
+ * write per batch; a failure fails only that person's records.
+ */
+public final class IngestService {
+  private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
+  private static final int ATTEMPTS = 3;
+
+  private final EventParser parser = new EventParser();
+  private final PersonUpdate personUpdate;
+  private final ProfileStore store;
+  private final SegmentSource segments;
+  private final DeadLetters deadLetters;
+  private final Clock clock;
+
+  public IngestService(ProfileStore store, SegmentSource segments, DeadLetters deadLetters, Clock clock) {
+    this.store = store;
+    this.segments = segments;
+    this.deadLetters = deadLetters;
+    this.clock = clock;
+    this.personUpdate = new PersonUpdate();
+  }
+
+  public BatchOutcome process(List<IncomingRecord> records) {
+    List<String> failed = new ArrayList<>();
+    List<DeadLetter> letters = new ArrayList<>();
+    Map<String, List<Located>> byApp = new LinkedHashMap<>();
+    for (IncomingRecord record : records) {
+      try {
+        Event event = parser.parse(record.data());
+        byApp.computeIfAbsent(event.appId(), k -> new ArrayList<>()).add(new Located(record.id(), event));
+      } catch (MalformedEventException e) {
+        letters.add(new DeadLetter(record, e.getMessage()));
+      }
+    }
+    if (!letters.isEmpty()) {
+      try {
+        deadLetters.send(letters);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "dead-letter destination unavailable; records will be retried", e);
+        letters.forEach(l -> failed.add(l.record().id()));
+      }
+    }
+    int applied = 0;
+    int duplicates = 0;
+    int commits = 0;
+    List<MembershipChange> changes = new ArrayList<>();
+    for (Map.Entry<String, List<Located>> app : byApp.entrySet()) {
+      SegmentCatalog catalog = segments.catalogFor(app.getKey());
+      Map<String, Profile> preloaded = new HashMap<>(store.load(app.getKey(), People.ids(app.getValue())));
+      for (List<Located> person : People.group(app.getValue())) {
+        PersonUpdate.Result result = withRetries(app.getKey(), person, catalog, preloaded);
+        if (result == null) {
+          person.forEach(l -> failed.add(l.recordId()));
+          continue;
+        }
+        applied += result.applied();
+        duplicates += result.duplicates();
+        commits += result.committed() ? 1 : 0;
+        changes.addAll(result.changes());
+      }
+    }
+    return new BatchOutcome(failed, applied, duplicates, letters.size(), commits, changes);
+  }
+
+  /**
+   * Runs one person's update, redoing it from a fresh read when another writer got there first. A
+   * failed attempt may have changed cached profiles in memory, so the cache is dropped.
+   */
+  private PersonUpdate.Result withRetries(
+      String appId, List<Located> person, SegmentCatalog catalog, Map<String, Profile> preloaded) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        return personUpdate.run(store, appId, person, catalog, clock.instant(), preloaded);
+      } catch (ConcurrentUpdateException e) {
+        preloaded.clear();
+        LOG.log(Level.FINE, "concurrent update, attempt {0}", attempt);
+      } catch (RuntimeException e) {
+        preloaded.clear();
+        LOG.log(Level.WARNING, "profile update failed; its records will be retried", e);
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** An event and the record it came from. */
+  record Located(String recordId, Event event) {}
+}

@@ -1,0 +1,144 @@
+package dev.openpush.domain.ingest;
+
+import dev.openpush.domain.event.Event;
+
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileChange;
+import dev.openpush.domain.profile.ProfileUpdater;
+import dev.openpush.domain.segment.MembershipChange;
+import dev.openpush.domain.segment.SegmentCatalog;
+import dev.openpush.domain.segment.Segmenter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Applies one person's events from a batch: resolves ids through merge pointers, merges anonymous
+ * profiles into known ones, skips events already seen, re-evaluates the segments the events can
+ * change, and commits everything as one unit.
+ */
+final class PersonUpdate {
+  private static final int MAX_POINTER_HOPS = 8;
+
+  private final ProfileUpdater updater = ProfileUpdater.withDefaults();
+  private final Segmenter segmenter = new Segmenter();
+
+  record Result(int applied, int duplicates, boolean committed, List<MembershipChange> changes) {}
+
+  Result run(
+      ProfileStore store,
+      String appId,
+      List<IngestService.Located> events,
+      SegmentCatalog catalog,
+      Instant now,
+      Map<String, Profile> preloaded) {
+    Session session = new Session(store, appId, preloaded);
+    Map<Profile, ProfileChange> updated = new LinkedHashMap<>();
+    Map<Profile, List<MembershipChange>> exits = new HashMap<>();
+    int applied = 0;
+    int duplicates = 0;
+    for (IngestService.Located located : events) {
+      Event event = located.event();
+      Profile target = session.resolve(event.userId() != null ? event.userId() : event.anonymousId());
+      if (event.linkedId().isPresent()) {
+        Profile source = session.resolve(event.linkedId().get());
+        if (source != target) {
+          boolean sourceHeldData = !source.isEmpty() || source.version() > 0;
+          updated.computeIfAbsent(target, k -> new ProfileChange()).include(updater.merge(target, source));
+          exits.computeIfAbsent(source, k -> new ArrayList<>()).addAll(segmenter.exitAll(source, now));
+          updated.remove(source);
+          session.touch(source);
+          if (!sourceHeldData) {
+            exits.get(source).clear();
+          }
+        }
+      }
+      if (updater.isDuplicate(target, event)) {
+        duplicates++;
+        continue;
+      }
+      updated.computeIfAbsent(target, k -> new ProfileChange()).include(updater.apply(target, event, now));
+      session.touch(target);
+      applied++;
+    }
+    if (session.touched.isEmpty()) {
+      return new Result(applied, duplicates, false, List.of());
+    }
+    List<ProfileCommit.Write> writes = new ArrayList<>();
+    List<MembershipChange> allChanges = new ArrayList<>();
+    for (Profile profile : session.touched) {
+      List<MembershipChange> changes = new ArrayList<>(exits.getOrDefault(profile, List.of()));
+      if (!profile.isPointer()) {
+        changes.addAll(segmenter.afterUpdate(profile, updated.getOrDefault(profile, new ProfileChange()), catalog, now));
+        updater.compact(profile, now);
+      }
+      writes.add(new ProfileCommit.Write(profile, session.membershipsAtRead.get(profile), changes));
+      allChanges.addAll(changes);
+    }
+    store.commit(new ProfileCommit(appId, writes, session.userCountDelta()));
+    return new Result(applied, duplicates, true, allChanges);
+  }
+
+  /** The profiles one unit of work reads and writes, keyed by id, with their state at read. */
+  private static final class Session {
+    private final ProfileStore store;
+    private final String appId;
+    private final Map<String, Profile> byId;
+    private final Map<Profile, Map<String, Instant>> membershipsAtRead = new HashMap<>();
+    private final Map<Profile, Boolean> countedAtRead = new HashMap<>();
+    private final Set<Profile> touched = new LinkedHashSet<>();
+
+    Session(ProfileStore store, String appId, Map<String, Profile> preloaded) {
+      this.store = store;
+      this.appId = appId;
+      this.byId = preloaded;
+    }
+
+    Profile resolve(String id) {
+      Profile profile = get(id);
+      for (int hops = 0; profile.isPointer(); hops++) {
+        if (hops >= MAX_POINTER_HOPS) {
+          throw new IllegalStateException("merge pointers form a chain longer than " + MAX_POINTER_HOPS);
+        }
+        profile = get(profile.mergedInto());
+      }
+      return profile;
+    }
+
+    private Profile get(String id) {
+      Profile profile = byId.get(id);
+      if (profile == null) {
+        profile = store.load(appId, List.of(id)).get(id);
+        if (profile == null) {
+          profile = new Profile(appId, id);
+        }
+        byId.put(id, profile);
+      }
+      membershipsAtRead.computeIfAbsent(profile, p -> new TreeMap<>(p.memberships()));
+      final Profile read = profile;
+      countedAtRead.computeIfAbsent(profile, p -> read.version() > 0 && !read.isPointer());
+      return profile;
+    }
+
+    void touch(Profile profile) {
+      touched.add(profile);
+    }
+
+    int userCountDelta() {
+      int delta = 0;
+      for (Profile profile : touched) {
+        boolean before = countedAtRead.get(profile);
+        boolean after = !profile.isPointer();
+        delta += (after ? 1 : 0) - (before ? 1 : 0);
+      }
+      return delta;
+    }
+  }
+
+}

@@ -1,0 +1,8 @@
+package dev.openpush.domain.ingest;
+
+import dev.openpush.domain.segment.SegmentCatalog;
+
+/** The current segments of an app, possibly cached for a short while. */
+public interface SegmentSource {
+  SegmentCatalog catalogFor(String appId);
+}

@@ -1,0 +1,100 @@
+package dev.openpush.domain.profile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A user's behavioural events in event-time order, with a per-name index so that a segment leaf
+ * reads only the events it names and finds its time window by binary search.
+ */
+public final class History {
+  private static final Comparator<StoredEvent> BY_TIME = Comparator.comparing(StoredEvent::at);
+
+  private final List<StoredEvent> events = new ArrayList<>();
+  private Map<String, List<StoredEvent>> byName;
+
+  public List<StoredEvent> all() {
+    return Collections.unmodifiableList(events);
+  }
+
+  public int size() {
+    return events.size();
+  }
+
+  /** Inserts in event-time order; late events land where they belong. */
+  public void add(StoredEvent event) {
+    int at = events.size();
+    while (at > 0 && events.get(at - 1).at().isAfter(event.at())) {
+      at--;
+    }
+    events.add(at, event);
+    byName = null;
+  }
+
+  public void addAll(List<StoredEvent> others) {
+    List<StoredEvent> merged = new ArrayList<>(events.size() + others.size());
+    merged.addAll(events);
+    merged.addAll(others);
+    merged.sort(BY_TIME);
+    events.clear();
+    events.addAll(merged);
+    byName = null;
+  }
+
+  /** Events of one name (or every event for {@code "*"}), oldest first. */
+  public List<StoredEvent> named(String name) {
+    if ("*".equals(name)) {
+      return events;
+    }
+    if (byName == null) {
+      Map<String, List<StoredEvent>> index = new HashMap<>();
+      for (StoredEvent event : events) {
+        index.computeIfAbsent(event.name(), k -> new ArrayList<>()).add(event);
+      }
+      byName = index;
+    }
+    return byName.getOrDefault(name, List.of());
+  }
+
+  /**
+   * The tail of a time-ordered list that lies in the window {@code (now - within, ∞)}: events in
+   * the last {@code within}, and future-dated events, which count as now.
+   */
+  public static List<StoredEvent> window(List<StoredEvent> series, Instant now, Duration within) {
+    if (within == null) {
+      return series;
+    }
+    Instant from = now.minus(within);
+    int lo = 0;
+    int hi = series.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (series.get(mid).at().isAfter(from)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return series.subList(lo, series.size());
+  }
+
+  /** Drops what is older than {@code maxAge}, then the oldest beyond {@code maxEvents}. */
+  public void prune(Instant now, Duration maxAge, int maxEvents) {
+    Instant horizon = now.minus(maxAge);
+    int drop = 0;
+    while (drop < events.size() && events.get(drop).at().isBefore(horizon)) {
+      drop++;
+    }
+    drop = Math.max(drop, events.size() - maxEvents);
+    if (drop > 0) {
+      events.subList(0, drop).clear();
+      byName = null;
+    }
+  }
+}

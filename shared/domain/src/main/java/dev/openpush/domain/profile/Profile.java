@@ -1,0 +1,145 @@
+package dev.openpush.domain.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.json.Json;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything held on one user of one app: traits, context, behavioural history, segment
+ * memberships. A profile that was merged into another by {@code alias} stays behind as a pointer
+ * ({@link #mergedInto()}) so that later events under the old id find the known user.
+ */
+public final class Profile {
+  private final String appId;
+  private final String userId;
+  private long version;
+  private final Map<String, TraitValue> traits = new TreeMap<>();
+  private final DeviceContext context = new DeviceContext();
+  private final History history = new History();
+  private final Map<String, Instant> seenMessageIds = new HashMap<>();
+  private final Map<String, Instant> memberships = new TreeMap<>();
+  private final Set<String> mergedIds = new LinkedHashSet<>();
+  private String mergedInto;
+  private Instant firstSeenAt;
+  private Instant lastEventAt;
+  private Instant nextWake;
+
+  public Profile(String appId, String userId) {
+    this.appId = appId;
+    this.userId = userId;
+  }
+
+  public String appId() {
+    return appId;
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  /** The stored version this profile was read at; 0 for a profile never stored. */
+  public long version() {
+    return version;
+  }
+
+  public void setVersion(long version) {
+    this.version = version;
+  }
+
+  public Map<String, TraitValue> traits() {
+    return traits;
+  }
+
+  /** The current value of a trait at a dotted name, or null when absent or removed. */
+  public JsonNode trait(String dottedName) {
+    int dot = dottedName.indexOf('.');
+    String key = dot < 0 ? dottedName : dottedName.substring(0, dot);
+    TraitValue held = traits.get(key);
+    if (held == null || held.isRemoved()) {
+      return null;
+    }
+    if (dot < 0) {
+      return held.value();
+    }
+    return Json.at(held.value(), dottedName.substring(dot + 1));
+  }
+
+  public DeviceContext context() {
+    return context;
+  }
+
+  /** A context field's value: a trait of the same name wins over the device context. */
+  public JsonNode contextValue(DeviceContext.Field field) {
+    JsonNode fromTrait = trait(field.conditionName());
+    if (fromTrait != null) {
+      return fromTrait;
+    }
+    TraitValue held = context.get(field);
+    return held == null ? null : held.value();
+  }
+
+  public History history() {
+    return history;
+  }
+
+  public Map<String, Instant> seenMessageIds() {
+    return seenMessageIds;
+  }
+
+  /** Segment id to the time the user entered it. */
+  public Map<String, Instant> memberships() {
+    return memberships;
+  }
+
+  /** Ids (anonymous or earlier) that were merged into this profile. */
+  public Set<String> mergedIds() {
+    return mergedIds;
+  }
+
+  public String mergedInto() {
+    return mergedInto;
+  }
+
+  public boolean isPointer() {
+    return mergedInto != null;
+  }
+
+  public void setMergedInto(String target) {
+    this.mergedInto = target;
+  }
+
+  public Instant firstSeenAt() {
+    return firstSeenAt;
+  }
+
+  public void setFirstSeenAt(Instant at) {
+    this.firstSeenAt = at;
+  }
+
+  /** The latest event time of any type: what {@code lastSeenDays} counts from. */
+  public Instant lastEventAt() {
+    return lastEventAt;
+  }
+
+  public void setLastEventAt(Instant at) {
+    this.lastEventAt = at;
+  }
+
+  /** When membership may next change by time alone; null when it cannot. */
+  public Instant nextWake() {
+    return nextWake;
+  }
+
+  public void setNextWake(Instant nextWake) {
+    this.nextWake = nextWake;
+  }
+
+  public boolean isEmpty() {
+    return traits.isEmpty() && history.size() == 0 && lastEventAt == null && mergedIds.isEmpty();
+  }
+}

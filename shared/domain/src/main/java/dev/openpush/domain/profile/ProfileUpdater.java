@@ -1,0 +1,142 @@
+package dev.openpush.domain.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.event.Event;
+import dev.openpush.domain.event.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Applies events and merges to profiles. Pure: no I/O, no clock of its own. */
+public final class ProfileUpdater {
+
+  /** How long a message id is remembered for de-duplication (Kinesis' longest default retention). */
+  public static final Duration IDEMPOTENCY_WINDOW = Duration.ofDays(7);
+
+  private final Duration historyRetention;
+  private final int maxHistoryEvents;
+
+  public ProfileUpdater(Duration historyRetention, int maxHistoryEvents) {
+    this.historyRetention = historyRetention;
+    this.maxHistoryEvents = maxHistoryEvents;
+  }
+
+  public static ProfileUpdater withDefaults() {
+    return new ProfileUpdater(Duration.ofDays(400), 5_000);
+  }
+
+  public boolean isDuplicate(Profile profile, Event event) {
+    return profile.seenMessageIds().containsKey(event.messageId());
+  }
+
+  /**
+   * Applies one event. The caller has checked {@link #isDuplicate}; applying the same event twice
+   * is nonetheless harmless for traits and context, and history is guarded by the message id.
+   *
+   * @param receivedAt processing time, used only to age out remembered message ids
+   */
+  public ProfileChange apply(Profile profile, Event event, Instant receivedAt) {
+    ProfileChange change = new ProfileChange();
+    if (profile.seenMessageIds().putIfAbsent(event.messageId(), receivedAt) != null) {
+      return change;
+    }
+    Instant at = event.timestamp();
+    if (profile.firstSeenAt() == null || at.isBefore(profile.firstSeenAt())) {
+      profile.setFirstSeenAt(at);
+    }
+    if (profile.lastEventAt() == null || at.isAfter(profile.lastEventAt())) {
+      profile.setLastEventAt(at);
+      change.markLastEventMoved();
+    }
+    if (event.type().isBehavioural()) {
+      profile.history().add(new StoredEvent(event.name(), at, event.properties()));
+      change.addEvent(event.name());
+    }
+    if (event.type() == EventType.IDENTIFY) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = event.traits().fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> trait = it.next();
+        JsonNode value = trait.getValue().isNull() ? null : trait.getValue();
+        if (setTrait(profile, trait.getKey(), new TraitValue(value, at))) {
+          change.addTrait(trait.getKey());
+        }
+      }
+    }
+    if (profile.context().absorb(event.context(), at)) {
+      change.markContext();
+    }
+    return change;
+  }
+
+  /**
+   * Merges {@code source} (typically anonymous) into {@code target} (the known user): both
+   * histories are kept, and on a trait conflict the target's value wins. The source becomes a
+   * pointer to the target and holds nothing else; its memberships are the caller's to exit.
+   */
+  public ProfileChange merge(Profile target, Profile source) {
+    target.history().addAll(source.history().all());
+    for (Map.Entry<String, TraitValue> trait : source.traits().entrySet()) {
+      target.traits().putIfAbsent(trait.getKey(), trait.getValue());
+    }
+    for (Map.Entry<DeviceContext.Field, TraitValue> field : source.context().asMap().entrySet()) {
+      TraitValue held = target.context().get(field.getKey());
+      if (held == null || field.getValue().setAt().isAfter(held.setAt())) {
+        target.context().put(field.getKey(), field.getValue());
+      }
+    }
+    source.seenMessageIds().forEach(target.seenMessageIds()::putIfAbsent);
+    if (source.firstSeenAt() != null
+        && (target.firstSeenAt() == null || source.firstSeenAt().isBefore(target.firstSeenAt()))) {
+      target.setFirstSeenAt(source.firstSeenAt());
+    }
+    if (source.lastEventAt() != null
+        && (target.lastEventAt() == null || source.lastEventAt().isAfter(target.lastEventAt()))) {
+      target.setLastEventAt(source.lastEventAt());
+    }
+    target.mergedIds().add(source.userId());
+    target.mergedIds().addAll(source.mergedIds());
+    target.mergedIds().remove(target.userId());
+
+    source.traits().clear();
+    source.context().asMap().clear();
+    source.history().prune(Instant.MAX, Duration.ZERO, 0);
+    source.seenMessageIds().clear();
+    source.mergedIds().clear();
+    source.setNextWake(null);
+    source.setMergedInto(target.userId());
+    return ProfileChange.everything();
+  }
+
+  /** Ages out history beyond retention and message ids beyond the idempotency window. */
+  public void compact(Profile profile, Instant now) {
+    profile.history().prune(now, historyRetention, maxHistoryEvents);
+    Instant horizon = now.minus(IDEMPOTENCY_WINDOW);
+    profile.seenMessageIds().values().removeIf(seenAt -> seenAt.isBefore(horizon));
+  }
+
+  /**
+   * Newest event time wins per key. On equal times the outcome must not depend on arrival order,
+   * so a removal wins, then the greater value by its JSON text.
+   */
+  private static boolean setTrait(Profile profile, String key, TraitValue incoming) {
+    TraitValue held = profile.traits().get(key);
+    if (held != null) {
+      int byTime = incoming.setAt().compareTo(held.setAt());
+      if (byTime < 0 || (byTime == 0 && !winsTie(incoming, held))) {
+        return false;
+      }
+    }
+    profile.traits().put(key, incoming);
+    return held == null || !java.util.Objects.equals(held.value(), incoming.value());
+  }
+
+  private static boolean winsTie(TraitValue incoming, TraitValue held) {
+    if (held.isRemoved()) {
+      return false;
+    }
+    if (incoming.isRemoved()) {
+      return true;
+    }
+    return incoming.value().toString().compareTo(held.value().toString()) > 0;
+  }
+}

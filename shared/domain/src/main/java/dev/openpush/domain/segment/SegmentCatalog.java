@@ -1,0 +1,199 @@
+package dev.openpush.domain.segment;
+
+import dev.openpush.domain.condition.Condition;
+import dev.openpush.domain.condition.InvalidDefinitionException;
+import dev.openpush.domain.condition.SegmentResolver;
+import dev.openpush.domain.condition.TimeTriggers;
+import dev.openpush.domain.profile.ProfileChange;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The segments of one app, indexed by what they read (event names, traits, context, last-seen), so
+ * that an update re-evaluates only the segments it can change. Built once per refresh.
+ */
+public final class SegmentCatalog implements SegmentResolver {
+  private static final String ANY_EVENT = "*";
+
+  private final Map<String, Segment> byId = new LinkedHashMap<>();
+  private final Map<String, Set<Segment>> byEvent = new HashMap<>();
+  private final Map<String, Set<Segment>> byTrait = new HashMap<>();
+  private final Set<Segment> readingContext = new LinkedHashSet<>();
+  private final Set<Segment> readingLastSeen = new LinkedHashSet<>();
+  private final Map<String, Set<Segment>> dependents = new HashMap<>();
+  private final Set<Segment> timeDependent = new LinkedHashSet<>();
+
+  public SegmentCatalog(Collection<Segment> segments) {
+    for (Segment segment : segments) {
+      if (segment.status() != SegmentStatus.DELETING) {
+        byId.put(segment.id(), segment);
+      }
+    }
+    for (Segment segment : byId.values()) {
+      index(segment, segment.condition());
+    }
+    for (Segment segment : byId.values()) {
+      if (TimeTriggers.dependsOnTime(segment.condition(), this)) {
+        timeDependent.add(segment);
+      }
+    }
+  }
+
+  public static SegmentCatalog empty() {
+    return new SegmentCatalog(List.of());
+  }
+
+  @Override
+  public Condition conditionOf(String segmentId) {
+    Segment segment = byId.get(segmentId);
+    return segment == null ? null : segment.condition();
+  }
+
+  public Segment get(String segmentId) {
+    return byId.get(segmentId);
+  }
+
+  public Collection<Segment> all() {
+    return byId.values();
+  }
+
+  /** Segments whose answer can change as time passes, with no event. */
+  public Set<Segment> timeDependent() {
+    return timeDependent;
+  }
+
+  /** The segments an update can change, and every segment that refers to one of them. */
+  public Set<Segment> affectedBy(ProfileChange change) {
+    if (change.isEverything()) {
+      return new LinkedHashSet<>(byId.values());
+    }
+    Set<Segment> affected = new LinkedHashSet<>();
+    if (!change.eventNames().isEmpty()) {
+      affected.addAll(byEvent.getOrDefault(ANY_EVENT, Set.of()));
+      for (String name : change.eventNames()) {
+        affected.addAll(byEvent.getOrDefault(name, Set.of()));
+      }
+    }
+    for (String trait : change.traitKeys()) {
+      affected.addAll(byTrait.getOrDefault(trait, Set.of()));
+    }
+    if (change.context()) {
+      affected.addAll(readingContext);
+    }
+    if (change.lastEventMoved()) {
+      affected.addAll(readingLastSeen);
+    }
+    Deque<Segment> queue = new ArrayDeque<>(affected);
+    while (!queue.isEmpty()) {
+      for (Segment dependent : dependents.getOrDefault(queue.pop().id(), Set.of())) {
+        if (affected.add(dependent)) {
+          queue.push(dependent);
+        }
+      }
+    }
+    return affected;
+  }
+
+  /**
+   * Refuses a definition that refers to a segment that does not exist or that would close a cycle.
+   *
+   * @param candidate the segment being created or changed (may replace one with the same id)
+   */
+  public void checkReferences(Segment candidate) {
+    Map<String, Segment> next = new HashMap<>(byId);
+    next.put(candidate.id(), candidate);
+    for (Condition.SegmentRef ref : references(candidate.condition())) {
+      if (!next.containsKey(ref.segmentId())) {
+        throw new InvalidDefinitionException(
+            ref.path() + ".segment", "no segment \"" + ref.segmentId() + "\" in this app");
+      }
+    }
+    // Depth-first from the candidate: reaching it again means a cycle.
+    Deque<String> stack = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    for (Condition.SegmentRef ref : references(candidate.condition())) {
+      stack.push(ref.segmentId());
+      while (!stack.isEmpty()) {
+        String id = stack.pop();
+        if (id.equals(candidate.id())) {
+          throw new InvalidDefinitionException(
+              ref.path() + ".segment",
+              "refers back to this segment through \"" + ref.segmentId() + "\" (a cycle)");
+        }
+        Segment referenced = next.get(id);
+        if (referenced != null && seen.add(id)) {
+          references(referenced.condition()).forEach(r -> stack.push(r.segmentId()));
+        }
+      }
+    }
+  }
+
+  /** Ids of segments whose definitions refer to the given one. */
+  public Set<String> referrersOf(String segmentId) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Segment s : dependents.getOrDefault(segmentId, Set.of())) {
+      ids.add(s.id());
+    }
+    return ids;
+  }
+
+  public static List<Condition.SegmentRef> references(Condition c) {
+    List<Condition.SegmentRef> refs = new ArrayList<>();
+    walk(c, node -> {
+      if (node instanceof Condition.SegmentRef ref) {
+        refs.add(ref);
+      }
+    });
+    return refs;
+  }
+
+  private void index(Segment segment, Condition condition) {
+    walk(condition, node -> {
+      switch (node) {
+        case Condition.Event event -> add(byEvent, event.name(), segment);
+        case Condition.Trait trait -> add(byTrait, topKey(trait.name()), segment);
+        case Condition.TraitWithin within -> add(byTrait, topKey(within.name()), segment);
+        case Condition.Context context -> {
+          readingContext.add(segment);
+          add(byTrait, context.field().conditionName(), segment);
+        }
+        case Condition.Computed computed -> {
+          switch (computed.metric()) {
+            case LAST_SEEN_DAYS -> readingLastSeen.add(segment);
+            default -> add(byEvent, dev.openpush.domain.event.Event.ORDER_COMPLETED, segment);
+          }
+        }
+        case Condition.SegmentRef ref -> add(dependents, ref.segmentId(), segment);
+        default -> {}
+      }
+    });
+  }
+
+  private static String topKey(String dottedName) {
+    int dot = dottedName.indexOf('.');
+    return dot < 0 ? dottedName : dottedName.substring(0, dot);
+  }
+
+  private static void add(Map<String, Set<Segment>> index, String key, Segment segment) {
+    index.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(segment);
+  }
+
+  private static void walk(Condition c, java.util.function.Consumer<Condition> visit) {
+    visit.accept(c);
+    switch (c) {
+      case Condition.And and -> and.all().forEach(x -> walk(x, visit));
+      case Condition.Or or -> or.any().forEach(x -> walk(x, visit));
+      case Condition.Not not -> walk(not.negated(), visit);
+      default -> {}
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.openpush.domain.segment;
+
+import dev.openpush.domain.condition.Evaluator;
+import dev.openpush.domain.condition.TimeTriggers;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps a profile's memberships and its next wake-up current: after events (only the segments the
+ * update can change), as time passes (the sweep), and for one segment being built.
+ */
+public final class Segmenter {
+
+  /** Re-evaluates what {@code change} can affect, plus everything time-based if a wake-up is overdue. */
+  public List<MembershipChange> afterUpdate(Profile p, ProfileChange change, SegmentCatalog catalog, Instant now) {
+    boolean overdue = p.nextWake() != null && !p.nextWake().isAfter(now);
+    Set<Segment> toEvaluate = catalog.affectedBy(change);
+    if (overdue) {
+      toEvaluate.addAll(catalog.timeDependent());
+    }
+    List<MembershipChange> changes = evaluate(p, toEvaluate, catalog, now);
+    if (overdue || change.isEverything()) {
+      p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null));
+    } else {
+      Instant kept = p.nextWake();
+      List<Segment> timed = new ArrayList<>();
+      for (Segment segment : toEvaluate) {
+        if (catalog.timeDependent().contains(segment)) {
+          timed.add(segment);
+        }
+      }
+      p.setNextWake(nextWake(p, timed, catalog, now, kept));
+    }
+    return changes;
+  }
+
+  /** What the sweep does when a profile's wake-up is due. */
+  public List<MembershipChange> afterTimePassed(Profile p, SegmentCatalog catalog, Instant now) {
+    List<MembershipChange> changes = evaluate(p, catalog.timeDependent(), catalog, now);
+    p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null));
+    return changes;
+  }
+
+  /** Evaluates one (new or changed) segment, as a build over stored history does. */
+  public List<MembershipChange> forSegment(Profile p, Segment segment, SegmentCatalog catalog, Instant now) {
+    List<MembershipChange> changes = evaluate(p, List.of(segment), catalog, now);
+    Instant kept = p.nextWake() != null && p.nextWake().isAfter(now) ? p.nextWake() : null;
+    if (catalog.timeDependent().contains(segment)) {
+      p.setNextWake(nextWake(p, List.of(segment), catalog, now, kept));
+    }
+    return changes;
+  }
+
+  /** Removes every membership, as erasure or a merge into another profile does. */
+  public List<MembershipChange> exitAll(Profile p, Instant now) {
+    List<MembershipChange> changes = new ArrayList<>();
+    for (String segmentId : p.memberships().keySet()) {
+      changes.add(new MembershipChange(p.appId(), segmentId, p.userId(), MembershipChange.Kind.EXITED, now));
+    }
+    p.memberships().clear();
+    p.setNextWake(null);
+    return changes;
+  }
+
+  /** Removes one membership, as deleting a segment does. */
+  public Optional<MembershipChange> exit(Profile p, String segmentId, Instant now) {
+    if (p.memberships().remove(segmentId) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new MembershipChange(p.appId(), segmentId, p.userId(), MembershipChange.Kind.EXITED, now));
+  }
+
+  /** Every segment the profile belongs to, computed from scratch: the reference the tests hold to. */
+  public static Set<String> fromScratch(Profile p, SegmentCatalog catalog, Instant now) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Segment segment : catalog.all()) {
+      if (Evaluator.test(segment.condition(), p, now, catalog)) {
+        ids.add(segment.id());
+      }
+    }
+    return ids;
+  }
+
+  private List<MembershipChange> evaluate(
+      Profile p, Collection<Segment> segments, SegmentCatalog catalog, Instant now) {
+    List<MembershipChange> changes = new ArrayList<>();
+    for (Segment segment : segments) {
+      boolean member = Evaluator.test(segment.condition(), p, now, catalog);
+      boolean was = p.memberships().containsKey(segment.id());
+      if (member && !was) {
+        p.memberships().put(segment.id(), now);
+        changes.add(new MembershipChange(p.appId(), segment.id(), p.userId(), MembershipChange.Kind.ENTERED, now));
+      } else if (!member && was) {
+        p.memberships().remove(segment.id());
+        changes.add(new MembershipChange(p.appId(), segment.id(), p.userId(), MembershipChange.Kind.EXITED, now));
+      }
+    }
+    return changes;
+  }
+
+  private static Instant nextWake(
+      Profile p, Collection<Segment> segments, SegmentCatalog catalog, Instant now, Instant kept) {
+    Instant wake = kept != null && kept.isAfter(now) ? kept : null;
+    for (Segment segment : segments) {
+      Optional<Instant> next = TimeTriggers.nextChange(segment.condition(), p, now, catalog);
+      if (next.isPresent() && (wake == null || next.get().isBefore(wake))) {
+        wake = next.get();
+      }
+    }
+    return wake;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.openpush.domain.profile;
+
+import static dev.openpush.domain.support.Fixtures.NOW;
+import static dev.openpush.domain.support.Fixtures.identify;
+import static dev.openpush.domain.support.Fixtures.json;
+import static dev.openpush.domain.support.Fixtures.track;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ProfileUpdaterTest {
+  private final ProfileUpdater updater = ProfileUpdater.withDefaults();
+  private final Instant t1 = NOW.minus(Duration.ofHours(2));
+  private final Instant t2 = NOW.minus(Duration.ofHours(1));
+
+  @Test
+  void anOlderIdentifyArrivingLateNeverWins() {
+    Profile p = new Profile("shop", "u1");
+    updater.apply(p, identify("u1", t2, "{'city':'Berlin','plan':'pro'}"), NOW);
+    updater.apply(p, identify("u1", t1, "{'city':'Paris','age':30}"), NOW);
+
+    assertThat(p.trait("city")).isEqualTo(json("'Berlin'"));
+    assertThat(p.trait("age")).isEqualTo(json("30"));
+  }
+
+  @Test
+  void aNullTraitIsRemovedAndAnOlderValueDoesNotBringItBack() {
+    Profile p = new Profile("shop", "u1");
+    updater.apply(p, identify("u1", t2, "{'city':null,'nickname':''}"), NOW);
+    updater.apply(p, identify("u1", t1, "{'city':'Paris'}"), NOW);
+
+    assertThat(p.trait("city")).isNull();
+    assertThat(p.trait("nickname")).isEqualTo(json("''"));
+  }
+
+  @Test
+  void equalTimestampsResolveTheSameWhateverTheArrivalOrder() {
+    Profile a = new Profile("shop", "u1");
+    Profile b = new Profile("shop", "u1");
+    var x = identify("u1", t1, "{'tier':'gold'}");
+    var y = identify("u1", t1, "{'tier':'silver'}");
+    updater.apply(a, x, NOW);
+    updater.apply(a, y, NOW);
+    updater.apply(b, y, NOW);
+    updater.apply(b, x, NOW);
+
+    assertThat(a.trait("tier")).isEqualTo(b.trait("tier"));
+  }
+
+  @Test
+  void dottedNamesReachIntoNestedTraits() {
+    Profile p = new Profile("shop", "u1");
+    updater.apply(p, identify("u1", t1, "{'address':{'city':'Berlin'}}"), NOW);
+    assertThat(p.trait("address.city")).isEqualTo(json("'Berlin'"));
+    assertThat(p.trait("address.zip")).isNull();
+  }
+
+  @Test
+  void lateEventsTakeTheirPlaceInHistory() {
+    Profile p = new Profile("shop", "u1");
+    updater.apply(p, track("u1", "B", t2, "{}"), NOW);
+    updater.apply(p, track("u1", "A", t1, "{}"), NOW);
+    assertThat(p.history().all()).extracting(StoredEvent::name).containsExactly("A", "B");
+  }
+
+  @Test
+  void mergeKeepsBothHistoriesAndTheKnownUsersTraitOnConflict() {
+    Profile known = new Profile("shop", "u1");
+    Profile anonymous = new Profile("shop", "a1");
+    updater.apply(known, identify("u1", t1, "{'city':'Berlin'}"), NOW);
+    updater.apply(anonymous, identify("a1", t2, "{'city':'Paris','campaign':'fall'}"), NOW);
+    updater.apply(anonymous, track("a1", "Product Viewed", t2, "{}"), NOW);
+    updater.apply(known, track("u1", "Order Completed", t1, "{}"), NOW);
+
+    updater.merge(known, anonymous);
+
+    assertThat(known.trait("city")).isEqualTo(json("'Berlin'"));
+    assertThat(known.trait("campaign")).isEqualTo(json("'fall'"));
+    assertThat(known.history().size()).isEqualTo(2);
+    assertThat(known.mergedIds()).containsExactly("a1");
+    assertThat(anonymous.mergedInto()).isEqualTo("u1");
+    assertThat(anonymous.history().size()).isZero();
+  }
+
+  @Test
+  void codecRoundTripsEverythingItStores() {
+    Profile p = new Profile("shop", "u1");
+    updater.apply(p, identify("u1", t1, "{'city':'Berlin','gone':null}"), NOW);
+    updater.apply(p, track("u1", "Order Completed", t2, "{'revenue':59.9}"), NOW);
+    p.mergedIds().add("a9");
+
+    Profile copy = ProfileCodec.decode(ProfileCodec.encode(p), new Profile("shop", "u1"));
+
+    assertThat(copy.traits()).isEqualTo(p.traits());
+    assertThat(copy.history().all()).isEqualTo(p.history().all());
+    assertThat(copy.seenMessageIds()).isEqualTo(p.seenMessageIds());
+    assertThat(copy.mergedIds()).containsExactly("a9");
+    assertThat(copy.lastEventAt()).isEqualTo(p.lastEventAt());
+  }
+}

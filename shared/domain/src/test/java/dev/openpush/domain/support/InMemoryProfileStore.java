@@ -1,0 +1,79 @@
+package dev.openpush.domain.support;
+
+import dev.openpush.domain.ingest.ConcurrentUpdateException;
+import dev.openpush.domain.ingest.ProfileCommit;
+import dev.openpush.domain.ingest.ProfileStore;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileCodec;
+import dev.openpush.domain.segment.MembershipChange;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** A profile store with the same version discipline as the DynamoDB one, holding encoded copies. */
+public final class InMemoryProfileStore implements ProfileStore {
+  private record Stored(long version, byte[] body, Map<String, Instant> memberships, Instant wake) {}
+
+  private final Map<String, Stored> profiles = new HashMap<>();
+  private final Map<String, Set<String>> members = new HashMap<>();
+  public int commits;
+  public int failNextCommits;
+
+  @Override
+  public synchronized Map<String, Profile> load(String appId, Collection<String> userIds) {
+    Map<String, Profile> found = new HashMap<>();
+    for (String id : userIds) {
+      Stored stored = profiles.get(appId + "#" + id);
+      if (stored != null) {
+        Profile p = ProfileCodec.decode(stored.body, new Profile(appId, id));
+        p.setVersion(stored.version);
+        p.memberships().putAll(stored.memberships);
+        p.setNextWake(stored.wake);
+        found.put(id, p);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public synchronized void commit(ProfileCommit commit) {
+    if (failNextCommits > 0) {
+      failNextCommits--;
+      throw new IllegalStateException("injected store failure");
+    }
+    for (ProfileCommit.Write write : commit.writes()) {
+      Stored current = profiles.get(commit.appId() + "#" + write.profile().userId());
+      long version = current == null ? 0 : current.version;
+      if (version != write.profile().version()) {
+        throw new ConcurrentUpdateException("version moved");
+      }
+    }
+    for (ProfileCommit.Write write : commit.writes()) {
+      Profile p = write.profile();
+      profiles.put(commit.appId() + "#" + p.userId(),
+          new Stored(p.version() + 1, ProfileCodec.encode(p), new TreeMap<>(p.memberships()), p.nextWake()));
+      p.setVersion(p.version() + 1);
+      for (MembershipChange change : write.changes()) {
+        Set<String> set = members.computeIfAbsent(change.segmentId(), k -> new TreeSet<>());
+        if (change.kind() == MembershipChange.Kind.ENTERED) {
+          set.add(change.userId());
+        } else {
+          set.remove(change.userId());
+        }
+      }
+    }
+    commits++;
+  }
+
+  public synchronized Set<String> members(String segmentId) {
+    return new TreeSet<>(members.getOrDefault(segmentId, Set.of()));
+  }
+
+  public synchronized Profile get(String appId, String userId) {
+    return load(appId, java.util.List.of(userId)).get(userId);
+  }
+}
