@@ -1,0 +1,53 @@
+package dev.openpush.aws;
+
+import dev.openpush.aws.dynamodb.DynamoDbDirectory;
+import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
+import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
+import dev.openpush.aws.dynamodb.DynamoDbWakeQueue;
+import dev.openpush.aws.kinesis.KinesisEventPublisher;
+import dev.openpush.aws.s3.S3DeadLetters;
+import dev.openpush.aws.segments.CachedSegmentSource;
+import dev.openpush.domain.ingest.IngestService;
+import dev.openpush.domain.sweep.SweepService;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The one place where domain services are assembled from AWS clients: used by the functions'
+ * CDI producers and by the local stack alike, so both run the same object graph.
+ */
+public final class Wiring {
+  private Wiring() {}
+
+  public static IngestService ingestService(DynamoDbClient dynamo, S3Client s3, Settings settings, Clock clock) {
+    if (settings.deadLetterBucket() == null) {
+      throw new IllegalStateException("DEAD_LETTER_BUCKET is not set");
+    }
+    return new IngestService(
+        new DynamoDbProfileStore(dynamo, settings.tables()),
+        new CachedSegmentSource(new DynamoDbSegmentRepository(dynamo, settings.tables()), settings.segmentCache(), clock),
+        new S3DeadLetters(s3, settings.deadLetterBucket(), "ingest", clock),
+        clock);
+  }
+
+  public static SweepService sweepService(DynamoDbClient dynamo, Settings settings, Clock clock) {
+    DynamoDbSegmentRepository segments = new DynamoDbSegmentRepository(dynamo, settings.tables());
+    return new SweepService(
+        new DynamoDbProfileStore(dynamo, settings.tables()),
+        // The sweep must see a definition as it is now, so no cache.
+        new CachedSegmentSource(segments, java.time.Duration.ZERO, clock),
+        segments,
+        new DynamoDbWakeQueue(dynamo, settings.tables()),
+        new DynamoDbDirectory(dynamo, settings.tables()),
+        clock);
+  }
+
+  public static KinesisEventPublisher eventPublisher(KinesisClient kinesis, Settings settings) {
+    if (settings.eventsStream() == null) {
+      throw new IllegalStateException("EVENTS_STREAM is not set");
+    }
+    return new KinesisEventPublisher(kinesis, settings.eventsStream());
+  }
+}

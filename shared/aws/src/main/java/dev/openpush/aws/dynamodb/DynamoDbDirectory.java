@@ -1,0 +1,67 @@
+package dev.openpush.aws.dynamodb;
+
+import static dev.openpush.aws.dynamodb.Attr.s;
+
+import dev.openpush.domain.sweep.ProfileDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Pages of an app's users (the profiles table's {@code byApp} index) and of a segment's members
+ * (its partition in the memberships table), and the exact counts kept beside the members.
+ */
+public final class DynamoDbDirectory implements ProfileDirectory {
+  private final DynamoDbClient dynamo;
+  private final Tables tables;
+
+  public DynamoDbDirectory(DynamoDbClient dynamo, Tables tables) {
+    this.dynamo = dynamo;
+    this.tables = tables;
+  }
+
+  @Override
+  public Page users(String appId, String cursor, int limit) {
+    QueryResponse response = dynamo.query(b -> b.tableName(tables.profiles())
+        .indexName(Tables.BY_APP)
+        .keyConditionExpression("app = :app")
+        .expressionAttributeValues(Map.of(":app", s(appId)))
+        .exclusiveStartKey(Cursors.decode(cursor))
+        .limit(limit));
+    List<String> ids = new ArrayList<>();
+    response.items().forEach(item -> ids.add(item.get("uid").s()));
+    return new Page(ids, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+  }
+
+  @Override
+  public Page members(String appId, String segmentId, String cursor, int limit) {
+    QueryResponse response = dynamo.query(b -> b.tableName(tables.memberships())
+        .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
+        .expressionAttributeValues(Map.of(":p", s(Keys.segmentPartition(appId, segmentId)), ":m", s(Keys.MEMBER_PREFIX)))
+        .exclusiveStartKey(Cursors.decode(cursor))
+        .limit(limit));
+    List<String> ids = new ArrayList<>();
+    response.items().forEach(item -> ids.add(item.get(Keys.SK).s().substring(Keys.MEMBER_PREFIX.length())));
+    return new Page(ids, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+  }
+
+  /** The exact member count: the sum of the segment's counter shards (one query of 16 items). */
+  public long size(String appId, String segmentId) {
+    return sumCounters(Keys.segmentPartition(appId, segmentId));
+  }
+
+  /** How many users (not counting merged-away ids) the app has. */
+  public long userCount(String appId) {
+    return sumCounters(Keys.segmentPartition(appId, Keys.ALL_USERS));
+  }
+
+  private long sumCounters(String partition) {
+    QueryResponse response = dynamo.query(b -> b.tableName(tables.memberships())
+        .keyConditionExpression("pk = :p AND begins_with(sk, :c)")
+        .expressionAttributeValues(Map.of(":p", s(partition), ":c", s(Keys.COUNT_PREFIX)))
+        .consistentRead(true));
+    return response.items().stream().mapToLong(item -> Long.parseLong(item.get("count").n())).sum();
+  }
+}

@@ -1,0 +1,248 @@
+package dev.openpush.aws.dynamodb;
+
+import static dev.openpush.aws.dynamodb.Attr.b;
+import static dev.openpush.aws.dynamodb.Attr.n;
+import static dev.openpush.aws.dynamodb.Attr.s;
+
+import dev.openpush.domain.ingest.ConcurrentUpdateException;
+import dev.openpush.domain.ingest.ProfileCommit;
+import dev.openpush.domain.ingest.ProfileStore;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileCodec;
+import dev.openpush.domain.segment.MembershipChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Profiles in one item each (body gzip-compressed), memberships as items of their segment's
+ * partition with sharded counters beside them. A commit is one transaction: the profile write is
+ * conditional on the version read, and membership items and counters move with it, so counts stay
+ * exact under retries and concurrent writers.
+ */
+public final class DynamoDbProfileStore implements ProfileStore {
+  /** DynamoDB's limit on actions in one transaction. */
+  static final int MAX_ACTIONS = 100;
+  private static final int MAX_BATCH_GET = 100;
+
+  private final DynamoDbClient dynamo;
+  private final Tables tables;
+
+  public DynamoDbProfileStore(DynamoDbClient dynamo, Tables tables) {
+    this.dynamo = dynamo;
+    this.tables = tables;
+  }
+
+  @Override
+  public Map<String, Profile> load(String appId, Collection<String> userIds) {
+    Map<String, Profile> found = new HashMap<>();
+    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(userIds));
+    for (int from = 0; from < ids.size(); from += MAX_BATCH_GET) {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      for (String id : ids.subList(from, Math.min(ids.size(), from + MAX_BATCH_GET))) {
+        keys.add(Map.of(Keys.PK, s(Keys.profile(appId, id))));
+      }
+      Map<String, KeysAndAttributes> request =
+          Map.of(tables.profiles(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      for (int round = 0; !request.isEmpty(); round++) {
+        if (round >= Retry.MAX_ROUNDS) {
+          throw new IllegalStateException("DynamoDB kept returning unprocessed keys");
+        }
+        if (round > 0) {
+          Retry.pause(round);
+        }
+        BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+        for (Map<String, AttributeValue> item : response.responses().getOrDefault(tables.profiles(), List.of())) {
+          Profile profile = fromItem(appId, item);
+          found.put(profile.userId(), profile);
+        }
+        request.clear();
+        request.putAll(response.unprocessedKeys());
+      }
+    }
+    return found;
+  }
+
+  static Profile fromItem(String appId, Map<String, AttributeValue> item) {
+    Profile profile = new Profile(appId, item.get("uid").s());
+    if (item.containsKey("body")) {
+      ProfileCodec.decode(item.get("body").b().asByteArray(), profile);
+    }
+    profile.setVersion(Long.parseLong(item.get("v").n()));
+    if (item.containsKey("segs")) {
+      item.get("segs").m().forEach((id, at) -> profile.memberships().put(id, Instant.ofEpochMilli(Long.parseLong(at.n()))));
+    }
+    if (item.containsKey("wakeAt")) {
+      profile.setNextWake(Instant.ofEpochMilli(Long.parseLong(item.get("wakeAt").n())));
+    }
+    return profile;
+  }
+
+  @Override
+  public void commit(ProfileCommit commit) {
+    int changeCount = commit.writes().stream().mapToInt(w -> w.changes().size()).sum();
+    int profilesCount = commit.writes().size();
+    // Each change may need a counter of its own, hence two actions per change at worst.
+    int perChunk = Math.max(1, (MAX_ACTIONS - profilesCount - 1) / 2);
+    Map<Profile, Long> versions = new LinkedHashMap<>();
+    commit.writes().forEach(w -> versions.put(w.profile(), w.profile().version()));
+    if (changeCount > perChunk) {
+      writeMembershipChunks(commit, perChunk, versions);
+    }
+    List<TransactWriteItem> actions = new ArrayList<>();
+    List<MembershipChange> remaining = new ArrayList<>();
+    for (ProfileCommit.Write write : commit.writes()) {
+      actions.add(putProfile(write.profile(), versions.get(write.profile())));
+      if (changeCount <= perChunk) {
+        remaining.addAll(write.changes());
+      }
+    }
+    addMembershipActions(commit.appId(), remaining, actions, commit.userCountDelta(), commit.writes().get(0).profile().userId());
+    transact(actions);
+    versions.forEach((profile, version) -> profile.setVersion(version + 1));
+  }
+
+  /**
+   * Splits a commit too large for one transaction. Each chunk moves some membership items and
+   * counters together with the profile's stored membership map (not its body), so that a failure
+   * between chunks leaves a consistent, older profile whose events are not yet marked as seen: the
+   * retry re-evaluates and finishes the job.
+   */
+  private void writeMembershipChunks(ProfileCommit commit, int perChunk, Map<Profile, Long> versions) {
+    Map<Profile, Map<String, Instant>> stored = new HashMap<>();
+    commit.writes().forEach(w -> stored.put(w.profile(), new TreeMap<>(w.membershipsAtRead() == null ? Map.of() : w.membershipsAtRead())));
+    List<Map.Entry<Profile, MembershipChange>> all = new ArrayList<>();
+    commit.writes().forEach(w -> w.changes().forEach(c -> all.add(Map.entry(w.profile(), c))));
+    for (int from = 0; from < all.size(); from += perChunk) {
+      List<Map.Entry<Profile, MembershipChange>> chunk = all.subList(from, Math.min(all.size(), from + perChunk));
+      List<TransactWriteItem> actions = new ArrayList<>();
+      List<MembershipChange> changes = new ArrayList<>();
+      Map<Profile, Boolean> inChunk = new LinkedHashMap<>();
+      for (Map.Entry<Profile, MembershipChange> entry : chunk) {
+        MembershipChange change = entry.getValue();
+        Map<String, Instant> segs = stored.get(entry.getKey());
+        if (change.kind() == MembershipChange.Kind.ENTERED) {
+          segs.put(change.segmentId(), change.at());
+        } else {
+          segs.remove(change.segmentId());
+        }
+        changes.add(change);
+        inChunk.put(entry.getKey(), true);
+      }
+      for (Profile profile : inChunk.keySet()) {
+        long version = versions.get(profile);
+        actions.add(TransactWriteItem.builder().update(Update.builder()
+            .tableName(tables.profiles())
+            .key(Map.of(Keys.PK, s(Keys.profile(profile.appId(), profile.userId()))))
+            .updateExpression("SET segs = :segs, v = :next, app = :app, uid = :uid")
+            .conditionExpression(version == 0 ? "attribute_not_exists(pk)" : "v = :v")
+            .expressionAttributeValues(versionValues(version, Map.of(
+                ":segs", segsAttribute(stored.get(profile)),
+                ":next", n(version + 1),
+                ":app", s(profile.appId()),
+                ":uid", s(profile.userId()))))
+            .build()).build());
+        versions.put(profile, version + 1);
+      }
+      addMembershipActions(commit.appId(), changes, actions, 0, null);
+      transact(actions);
+    }
+  }
+
+  private static Map<String, AttributeValue> versionValues(long version, Map<String, AttributeValue> values) {
+    Map<String, AttributeValue> all = new HashMap<>(values);
+    if (version > 0) {
+      all.put(":v", n(version));
+    }
+    return all;
+  }
+
+  private TransactWriteItem putProfile(Profile p, long expectedVersion) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(Keys.profile(p.appId(), p.userId())));
+    item.put("app", s(p.appId()));
+    item.put("uid", s(p.userId()));
+    item.put("v", n(expectedVersion + 1));
+    item.put("body", b(ProfileCodec.encode(p)));
+    item.put("segs", segsAttribute(p.memberships()));
+    if (p.nextWake() != null) {
+      item.put("wakeAt", n(p.nextWake().toEpochMilli()));
+      item.put("wakeHour", s(Keys.wakeHour(p.nextWake())));
+    }
+    Put.Builder put = Put.builder().tableName(tables.profiles()).item(item);
+    if (expectedVersion == 0) {
+      put.conditionExpression("attribute_not_exists(pk)");
+    } else {
+      put.conditionExpression("v = :v").expressionAttributeValues(Map.of(":v", n(expectedVersion)));
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  private static AttributeValue segsAttribute(Map<String, Instant> memberships) {
+    Map<String, AttributeValue> segs = new HashMap<>();
+    memberships.forEach((id, at) -> segs.put(id, n(at.toEpochMilli())));
+    return AttributeValue.fromM(segs);
+  }
+
+  private void addMembershipActions(
+      String appId, List<MembershipChange> changes, List<TransactWriteItem> actions, int userDelta, String userForCounter) {
+    Map<Map.Entry<String, String>, Integer> counters = new LinkedHashMap<>();
+    for (MembershipChange change : changes) {
+      Map<String, AttributeValue> key = Map.of(
+          Keys.PK, s(Keys.segmentPartition(appId, change.segmentId())),
+          Keys.SK, s(Keys.member(change.userId())));
+      if (change.kind() == MembershipChange.Kind.ENTERED) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put("enteredAt", n(change.at().toEpochMilli()));
+        actions.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.memberships()).item(item).build()).build());
+      } else {
+        actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.memberships()).key(key).build()).build());
+      }
+      int delta = change.kind() == MembershipChange.Kind.ENTERED ? 1 : -1;
+      counters.merge(Map.entry(change.segmentId(), Keys.counter(change.userId())), delta, Integer::sum);
+    }
+    if (userDelta != 0) {
+      counters.merge(Map.entry(Keys.ALL_USERS, Keys.counter(userForCounter)), userDelta, Integer::sum);
+    }
+    counters.forEach((segmentAndShard, delta) -> {
+      if (delta != 0) {
+        actions.add(TransactWriteItem.builder().update(Update.builder()
+            .tableName(tables.memberships())
+            .key(Map.of(Keys.PK, s(Keys.segmentPartition(appId, segmentAndShard.getKey())), Keys.SK, s(segmentAndShard.getValue())))
+            .updateExpression("ADD #n :d")
+            .expressionAttributeNames(Map.of("#n", "count"))
+            .expressionAttributeValues(Map.of(":d", n(delta)))
+            .build()).build());
+      }
+    });
+  }
+
+  private void transact(List<TransactWriteItem> actions) {
+    try {
+      dynamo.transactWriteItems(b -> b.transactItems(actions));
+    } catch (TransactionCanceledException e) {
+      boolean contended = e.cancellationReasons().stream()
+          .map(CancellationReason::code)
+          .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+      if (contended) {
+        throw new ConcurrentUpdateException("profile changed since it was read");
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.openpush.aws.dynamodb;
+
+import static dev.openpush.aws.dynamodb.Attr.n;
+import static dev.openpush.aws.dynamodb.Attr.s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.ingest.ConcurrentUpdateException;
+import dev.openpush.domain.json.Json;
+import dev.openpush.domain.segment.Segment;
+import dev.openpush.domain.segment.SegmentStatus;
+import dev.openpush.domain.sweep.SegmentRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Segment definitions keyed by app and id. Segments with work pending (building, deleting) are
+ * also listed under one well-known partition so the sweep finds them without a scan.
+ */
+public final class DynamoDbSegmentRepository implements SegmentRepository {
+  /** Partition that lists segments with pending work: sk = appId#segmentId. */
+  static final String PENDING = "#pending";
+
+  private final DynamoDbClient dynamo;
+  private final Tables tables;
+
+  public DynamoDbSegmentRepository(DynamoDbClient dynamo, Tables tables) {
+    this.dynamo = dynamo;
+    this.tables = tables;
+  }
+
+  @Override
+  public Optional<Segment> find(String appId, String segmentId) {
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.segments())
+        .key(Map.of(Keys.PK, s(appId), Keys.SK, s(segmentId))).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+  }
+
+  @Override
+  public Page list(String appId, String cursor, int limit) {
+    QueryResponse response = dynamo.query(b -> b.tableName(tables.segments())
+        .keyConditionExpression("pk = :app")
+        .expressionAttributeValues(Map.of(":app", s(appId)))
+        .exclusiveStartKey(Cursors.decode(cursor))
+        .limit(limit));
+    List<Segment> segments = new ArrayList<>();
+    response.items().forEach(item -> segments.add(fromItem(item)));
+    return new Page(segments, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+  }
+
+  @Override
+  public List<Segment> all(String appId) {
+    List<Segment> all = new ArrayList<>();
+    dynamo.queryPaginator(b -> b.tableName(tables.segments())
+            .keyConditionExpression("pk = :app")
+            .expressionAttributeValues(Map.of(":app", s(appId))))
+        .items()
+        .forEach(item -> all.add(fromItem(item)));
+    return all;
+  }
+
+  @Override
+  public List<Segment> pendingWork() {
+    List<Segment> pending = new ArrayList<>();
+    dynamo.queryPaginator(b -> b.tableName(tables.segments())
+            .keyConditionExpression("pk = :p")
+            .expressionAttributeValues(Map.of(":p", s(PENDING))))
+        .items()
+        .forEach(marker -> {
+          String[] appAndId = marker.get(Keys.SK).s().split("#", 2);
+          find(appAndId[0], appAndId[1]).filter(seg -> seg.status() != SegmentStatus.LIVE).ifPresentOrElse(
+              pending::add,
+              () -> deletePendingMarker(appAndId[0], appAndId[1]));
+        });
+    return pending;
+  }
+
+  @Override
+  public void create(Segment segment) {
+    try {
+      dynamo.putItem(b -> b.tableName(tables.segments()).item(toItem(segment))
+          .conditionExpression("attribute_not_exists(pk)"));
+    } catch (ConditionalCheckFailedException e) {
+      throw new ConcurrentUpdateException("segment " + segment.id() + " exists");
+    }
+    markPending(segment);
+  }
+
+  /**
+   * Replaces the stored version. Finishing a build (to live) is allowed only from building, and
+   * nothing replaces a segment being deleted, so a late build never revives a deleted segment.
+   */
+  @Override
+  public void replace(Segment segment, long expectedVersion) {
+    boolean finishingBuild = segment.status() == SegmentStatus.LIVE;
+    try {
+      dynamo.putItem(b -> b.tableName(tables.segments()).item(toItem(segment))
+          .conditionExpression(finishingBuild ? "v = :v AND #s = :required" : "v = :v AND #s <> :forbidden")
+          .expressionAttributeNames(Map.of("#s", "status"))
+          .expressionAttributeValues(Map.of(":v", n(expectedVersion), finishingBuild ? ":required" : ":forbidden",
+              s(finishingBuild ? SegmentStatus.BUILDING.wireName() : SegmentStatus.DELETING.wireName()))));
+    } catch (ConditionalCheckFailedException e) {
+      throw new ConcurrentUpdateException("segment " + segment.id() + " changed");
+    }
+    if (finishingBuild) {
+      deletePendingMarker(segment.appId(), segment.id());
+    } else {
+      markPending(segment);
+    }
+  }
+
+  @Override
+  public String progress(Segment segment) {
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.segments())
+        .key(Map.of(Keys.PK, s(PENDING), Keys.SK, s(segment.appId() + "#" + segment.id()))).consistentRead(true)).item();
+    if (item == null || !item.containsKey("cursor") || !item.containsKey("v")
+        || Long.parseLong(item.get("v").n()) != segment.version()) {
+      return null;
+    }
+    return item.get("cursor").s();
+  }
+
+  @Override
+  public void saveProgress(Segment segment, String cursor) {
+    dynamo.putItem(b -> b.tableName(tables.segments()).item(Map.of(
+        Keys.PK, s(PENDING), Keys.SK, s(segment.appId() + "#" + segment.id()),
+        "cursor", s(cursor), "v", n(segment.version()))));
+  }
+
+  @Override
+  public void remove(Segment segment) {
+    List<WriteRequest> deletes = new ArrayList<>();
+    for (int shard = 0; shard < Keys.COUNTER_SHARDS; shard++) {
+      String sk = String.format("%s%02d", Keys.COUNT_PREFIX, shard);
+      deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(Map.of(
+          Keys.PK, s(Keys.segmentPartition(segment.appId(), segment.id())), Keys.SK, s(sk)))).build());
+    }
+    BatchWrites.write(dynamo, tables.memberships(), deletes);
+    dynamo.deleteItem(b -> b.tableName(tables.segments()).key(Map.of(Keys.PK, s(segment.appId()), Keys.SK, s(segment.id()))));
+    deletePendingMarker(segment.appId(), segment.id());
+  }
+
+  private void markPending(Segment segment) {
+    if (segment.status() != SegmentStatus.LIVE) {
+      dynamo.putItem(b -> b.tableName(tables.segments()).item(Map.of(
+          Keys.PK, s(PENDING), Keys.SK, s(segment.appId() + "#" + segment.id()), "v", n(segment.version()))));
+    }
+  }
+
+  private void deletePendingMarker(String appId, String segmentId) {
+    dynamo.deleteItem(b -> b.tableName(tables.segments()).key(Map.of(Keys.PK, s(PENDING), Keys.SK, s(appId + "#" + segmentId))));
+  }
+
+  static Map<String, AttributeValue> toItem(Segment segment) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(segment.appId()));
+    item.put(Keys.SK, s(segment.id()));
+    item.put("name", s(segment.name()));
+    if (segment.description() != null) {
+      item.put("description", s(segment.description()));
+    }
+    item.put("definition", s(segment.definition().toString()));
+    item.put("status", s(segment.status().wireName()));
+    item.put("v", n(segment.version()));
+    item.put("createdAt", s(segment.createdAt().toString()));
+    item.put("updatedAt", s(segment.updatedAt().toString()));
+    return item;
+  }
+
+  static Segment fromItem(Map<String, AttributeValue> item) {
+    JsonNode definition;
+    try {
+      definition = Json.mapper().readTree(item.get("definition").s());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Segment(
+        item.get(Keys.PK).s(),
+        item.get(Keys.SK).s(),
+        item.get("name").s(),
+        item.containsKey("description") ? item.get("description").s() : null,
+        definition,
+        Segment.parse(definition),
+        SegmentStatus.fromWire(item.get("status").s()),
+        Long.parseLong(item.get("v").n()),
+        Instant.parse(item.get("createdAt").s()),
+        Instant.parse(item.get("updatedAt").s()));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.openpush.aws.metrics;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openpush.domain.ingest.BatchOutcome;
+import dev.openpush.domain.json.Json;
+import dev.openpush.domain.sweep.SweepService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Metrics in CloudWatch Embedded Metric Format: one JSON line on stdout per invocation, which
+ * Lambda ships to CloudWatch Logs and CloudWatch turns into metrics, with no API call.
+ */
+public final class EmbeddedMetrics {
+  private static final String NAMESPACE = System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "OpenPush");
+
+  private EmbeddedMetrics() {}
+
+  public static void ingest(BatchOutcome outcome) {
+    Map<String, Number> values = new LinkedHashMap<>();
+    values.put("EventsApplied", outcome.applied());
+    values.put("DuplicateEvents", outcome.duplicates());
+    values.put("DeadLettered", outcome.deadLettered());
+    values.put("FailedRecords", outcome.failedIds().size());
+    values.put("ProfileCommits", outcome.profileCommits());
+    values.put("MembershipChanges", outcome.membershipChanges().size());
+    emit("ingest", values);
+  }
+
+  public static void sweep(SweepService.Report report) {
+    Map<String, Number> values = new LinkedHashMap<>();
+    values.put("WokenUsers", report.wokenUsers());
+    values.put("BuiltUsers", report.builtUsers());
+    values.put("CleanedUsers", report.cleanedUsers());
+    values.put("MembershipChanges", report.membershipChanges());
+    emit("sweep", values);
+  }
+
+  static String line(String service, Map<String, Number> values, long timestamp) {
+    ObjectNode root = Json.object();
+    ObjectNode aws = root.putObject("_aws");
+    aws.put("Timestamp", timestamp);
+    ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+    directive.put("Namespace", NAMESPACE);
+    directive.putArray("Dimensions").addArray().add("service");
+    ArrayNode metrics = directive.putArray("Metrics");
+    root.put("service", service);
+    values.forEach((name, value) -> {
+      metrics.addObject().put("Name", name).put("Unit", "Count");
+      root.put(name, value.longValue());
+    });
+    return root.toString();
+  }
+
+  private static void emit(String service, Map<String, Number> values) {
+    System.out.println(line(service, values, System.currentTimeMillis()));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.openpush.aws.s3;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openpush.domain.ingest.DeadLetter;
+import dev.openpush.domain.ingest.DeadLetters;
+import dev.openpush.domain.json.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Dead letters as one S3 object each under {@code <prefix>/yyyy/MM/dd/}, holding the whole record
+ * (any size: nothing is lost) and the reason, ready to inspect and to replay.
+ */
+public final class S3DeadLetters implements DeadLetters {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+  private final Clock clock;
+
+  public S3DeadLetters(S3Client s3, String bucket, String prefix, Clock clock) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.clock = clock;
+  }
+
+  @Override
+  public void send(List<DeadLetter> letters) {
+    for (DeadLetter letter : letters) {
+      ObjectNode body = Json.object();
+      body.put("reason", letter.reason());
+      body.put("recordId", letter.record().id());
+      body.put("partitionKey", letter.record().partitionKey());
+      if (letter.record().arrivedAt() != null) {
+        body.put("arrivedAt", letter.record().arrivedAt().toString());
+      }
+      body.put("deadLetteredAt", clock.instant().toString());
+      body.put("size", letter.record().data().length);
+      String text = utf8(letter.record().data());
+      if (text != null) {
+        body.put("data", text);
+      } else {
+        body.put("dataBase64", Base64.getEncoder().encodeToString(letter.record().data()));
+      }
+      String key = prefix + "/" + DAY.format(clock.instant()) + "/" + letter.record().id() + ".json";
+      s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+          RequestBody.fromString(body.toString(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String utf8(byte[] data) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}

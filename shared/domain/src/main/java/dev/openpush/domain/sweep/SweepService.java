@@ -1,0 +1,156 @@
+package dev.openpush.domain.sweep;
+
+import dev.openpush.domain.ingest.ConcurrentUpdateException;
+import dev.openpush.domain.ingest.ProfileCommit;
+import dev.openpush.domain.ingest.ProfileStore;
+import dev.openpush.domain.ingest.SegmentSource;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.segment.MembershipChange;
+import dev.openpush.domain.segment.Segment;
+import dev.openpush.domain.segment.SegmentCatalog;
+import dev.openpush.domain.segment.SegmentStatus;
+import dev.openpush.domain.segment.Segmenter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the scheduled sweep does: moves users whose memberships changed with time (read from the
+ * wake-up queue, never by scanning users), builds new or changed segments from stored history,
+ * and clears out deleted ones. Work is resumable: a run that runs out of time continues next run.
+ */
+public final class SweepService {
+  private static final Logger LOG = Logger.getLogger(SweepService.class.getName());
+  private static final int PAGE = 100;
+  private static final int ATTEMPTS = 3;
+
+  /** What one run did. */
+  public record Report(int wokenUsers, int builtUsers, int cleanedUsers, int membershipChanges, List<String> segmentsLive, boolean finished) {}
+
+  private final ProfileStore profiles;
+  private final SegmentSource catalogs;
+  private final SegmentRepository segments;
+  private final WakeQueue wakeQueue;
+  private final ProfileDirectory directory;
+  private final Clock clock;
+  private final Segmenter segmenter = new Segmenter();
+
+  public SweepService(ProfileStore profiles, SegmentSource catalogs, SegmentRepository segments,
+      WakeQueue wakeQueue, ProfileDirectory directory, Clock clock) {
+    this.profiles = profiles;
+    this.catalogs = catalogs;
+    this.segments = segments;
+    this.wakeQueue = wakeQueue;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  /** Runs until the work is done or {@code budget} is spent. */
+  public Report run(Duration budget) {
+    Instant deadline = clock.instant().plus(budget);
+    int[] counts = new int[4];
+    Instant now = clock.instant();
+    Instant from = wakeQueue.sweptUntil();
+    for (UserRef user : wakeQueue.due(from, now)) {
+      if (clock.instant().isAfter(deadline)) {
+        return new Report(counts[0], counts[1], counts[2], counts[3], List.of(), false);
+      }
+      counts[3] += update(user.appId(), user.userId(), (p) -> {
+        Instant at = clock.instant();
+        if (p.nextWake() == null || p.nextWake().isAfter(at)) {
+          return List.of();
+        }
+        return segmenter.afterTimePassed(p, catalogs.catalogFor(user.appId()), at);
+      });
+      counts[0]++;
+    }
+    wakeQueue.markSweptUntil(now);
+
+    List<String> live = new java.util.ArrayList<>();
+    for (Segment segment : segments.pendingWork()) {
+      boolean done = segment.status() == SegmentStatus.BUILDING
+          ? build(segment, deadline, counts)
+          : clean(segment, deadline, counts);
+      if (!done) {
+        return new Report(counts[0], counts[1], counts[2], counts[3], live, false);
+      }
+      if (segment.status() == SegmentStatus.BUILDING) {
+        live.add(segment.id());
+      }
+    }
+    return new Report(counts[0], counts[1], counts[2], counts[3], live, true);
+  }
+
+  private boolean build(Segment segment, Instant deadline, int[] counts) {
+    String cursor = segments.progress(segment);
+    do {
+      ProfileDirectory.Page page = directory.users(segment.appId(), cursor, PAGE);
+      SegmentCatalog catalog = catalogs.catalogFor(segment.appId());
+      for (String userId : page.userIds()) {
+        counts[3] += update(segment.appId(), userId, p -> segmenter.forSegment(p, segment, catalog, clock.instant()));
+        counts[1]++;
+      }
+      cursor = page.nextCursor();
+      if (cursor != null) {
+        segments.saveProgress(segment, cursor);
+        if (clock.instant().isAfter(deadline)) {
+          return false;
+        }
+      }
+    } while (cursor != null);
+    try {
+      segments.replace(segment.withStatus(SegmentStatus.LIVE, clock.instant()), segment.version());
+    } catch (ConcurrentUpdateException e) {
+      LOG.log(Level.INFO, "segment {0} changed while building; the next run builds the new version", segment.id());
+    }
+    return true;
+  }
+
+  private boolean clean(Segment segment, Instant deadline, int[] counts) {
+    while (true) {
+      // Exiting members removes them from this listing, so each page starts from the top.
+      ProfileDirectory.Page page = directory.members(segment.appId(), segment.id(), null, PAGE);
+      if (page.userIds().isEmpty()) {
+        break;
+      }
+      for (String userId : page.userIds()) {
+        counts[3] += update(segment.appId(), userId,
+            p -> segmenter.exit(p, segment.id(), clock.instant()).map(List::of).orElse(List.of()));
+        counts[2]++;
+      }
+      if (clock.instant().isAfter(deadline)) {
+        return false;
+      }
+    }
+    segments.remove(segment);
+    return true;
+  }
+
+  /** Reads, changes and commits one profile, redoing it when another writer got there first. */
+  private int update(String appId, String userId, Function<Profile, List<MembershipChange>> change) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Profile p = profiles.load(appId, List.of(userId)).get(userId);
+      if (p == null || p.isPointer()) {
+        return 0;
+      }
+      TreeMap<String, java.time.Instant> before = new TreeMap<>(p.memberships());
+      Instant wakeBefore = p.nextWake();
+      List<MembershipChange> changes = change.apply(p);
+      if (changes.isEmpty() && java.util.Objects.equals(wakeBefore, p.nextWake())) {
+        return 0;
+      }
+      try {
+        profiles.commit(new ProfileCommit(appId, List.of(new ProfileCommit.Write(p, before, changes)), 0));
+        return changes.size();
+      } catch (ConcurrentUpdateException e) {
+        LOG.log(Level.FINE, "concurrent update of a profile in the sweep, attempt {0}", attempt);
+      }
+    }
+    throw new ConcurrentUpdateException("profile kept changing during the sweep");
+  }
+}
