@@ -13,20 +13,34 @@ import java.time.Duration;
 public record Settings(Tables tables, String deadLetterBucket, String eventsStream, Duration segmentCache, String apiKey) {
 
   public static Settings fromEnvironment() {
+    return from(Settings::env);
+  }
+
+  /** Settings from any lookup of the template's variable names (the local stack passes its own). */
+  public static Settings from(java.util.function.Function<String, String> variables) {
+    java.util.function.Function<String, String> lookup = name -> {
+      String value = variables.apply(name);
+      return value == null || value.isBlank() ? null : value;
+    };
     return new Settings(
-        Tables.fromEnvironment(),
-        env("DEAD_LETTER_BUCKET"),
-        env("EVENTS_STREAM"),
-        Duration.ofSeconds(Long.parseLong(orDefault(env("SEGMENT_CACHE_SECONDS"), "30"))),
-        env("API_KEY"));
+        new Tables(required(lookup, "PROFILES_TABLE"), required(lookup, "SEGMENTS_TABLE"), required(lookup, "MEMBERSHIPS_TABLE")),
+        lookup.apply("DEAD_LETTER_BUCKET"),
+        lookup.apply("EVENTS_STREAM"),
+        Duration.ofSeconds(Long.parseLong(orDefault(lookup.apply("SEGMENT_CACHE_SECONDS"), "30"))),
+        lookup.apply("API_KEY"));
+  }
+
+  private static String required(java.util.function.Function<String, String> lookup, String name) {
+    String value = lookup.apply(name);
+    if (value == null) {
+      throw new IllegalStateException(name + " is not set");
+    }
+    return value;
   }
 
   private static String env(String name) {
     String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(name);
-    }
-    return value == null || value.isBlank() ? null : value;
+    return value == null || value.isBlank() ? System.getProperty(name) : value;
   }
 
   private static String orDefault(String value, String fallback) {

@@ -57,8 +57,8 @@ public final class DynamoDbProfileStore implements ProfileStore {
       for (String id : ids.subList(from, Math.min(ids.size(), from + MAX_BATCH_GET))) {
         keys.add(Map.of(Keys.PK, s(Keys.profile(appId, id))));
       }
-      Map<String, KeysAndAttributes> request =
-          Map.of(tables.profiles(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      Map<String, KeysAndAttributes> request = new HashMap<>(
+          Map.of(tables.profiles(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build()));
       for (int round = 0; !request.isEmpty(); round++) {
         if (round >= Retry.MAX_ROUNDS) {
           throw new IllegalStateException("DynamoDB kept returning unprocessed keys");
@@ -66,7 +66,8 @@ public final class DynamoDbProfileStore implements ProfileStore {
         if (round > 0) {
           Retry.pause(round);
         }
-        BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+        Map<String, KeysAndAttributes> asked = Map.copyOf(request);
+        BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
         for (Map<String, AttributeValue> item : response.responses().getOrDefault(tables.profiles(), List.of())) {
           Profile profile = fromItem(appId, item);
           found.put(profile.userId(), profile);
@@ -107,7 +108,9 @@ public final class DynamoDbProfileStore implements ProfileStore {
     List<TransactWriteItem> actions = new ArrayList<>();
     List<MembershipChange> remaining = new ArrayList<>();
     for (ProfileCommit.Write write : commit.writes()) {
-      actions.add(putProfile(write.profile(), versions.get(write.profile())));
+      actions.add(write.erase()
+          ? deleteProfile(write.profile(), versions.get(write.profile()))
+          : putProfile(write.profile(), versions.get(write.profile())));
       if (changeCount <= perChunk) {
         remaining.addAll(write.changes());
       }
@@ -191,6 +194,15 @@ public final class DynamoDbProfileStore implements ProfileStore {
       put.conditionExpression("v = :v").expressionAttributeValues(Map.of(":v", n(expectedVersion)));
     }
     return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  private TransactWriteItem deleteProfile(Profile p, long expectedVersion) {
+    return TransactWriteItem.builder().delete(Delete.builder()
+        .tableName(tables.profiles())
+        .key(Map.of(Keys.PK, s(Keys.profile(p.appId(), p.userId()))))
+        .conditionExpression("v = :v")
+        .expressionAttributeValues(Map.of(":v", n(expectedVersion)))
+        .build()).build();
   }
 
   private static AttributeValue segsAttribute(Map<String, Instant> memberships) {

@@ -11,19 +11,4 @@ public record Tables(String profiles, String segments, String memberships) {
 
   /** Index of the profiles table by app and user id: what a segment build pages through. */
   public static final String BY_APP = "byApp";
-
-  public static Tables fromEnvironment() {
-    return new Tables(required("PROFILES_TABLE"), required("SEGMENTS_TABLE"), required("MEMBERSHIPS_TABLE"));
-  }
-
-  private static String required(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(name);
-    }
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set");
-    }
-    return value;
-  }
 }

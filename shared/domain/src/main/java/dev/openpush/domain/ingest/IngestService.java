@@ -64,8 +64,16 @@ public final class IngestService {
     int commits = 0;
     List<MembershipChange> changes = new ArrayList<>();
     for (Map.Entry<String, List<Located>> app : byApp.entrySet()) {
-      SegmentCatalog catalog = segments.catalogFor(app.getKey());
-      Map<String, Profile> preloaded = new HashMap<>(store.load(app.getKey(), People.ids(app.getValue())));
+      SegmentCatalog catalog;
+      Map<String, Profile> preloaded;
+      try {
+        catalog = segments.catalogFor(app.getKey());
+        preloaded = new HashMap<>(store.load(app.getKey(), People.ids(app.getValue())));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not read segments or profiles; the app's records will be retried", e);
+        app.getValue().forEach(l -> failed.add(l.recordId()));
+        continue;
+      }
       for (List<Located> person : People.group(app.getValue())) {
         PersonUpdate.Result result = withRetries(app.getKey(), person, catalog, preloaded);
         if (result == null) {

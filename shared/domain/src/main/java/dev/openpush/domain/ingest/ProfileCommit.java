@@ -16,6 +16,11 @@ public record ProfileCommit(String appId, List<Write> writes, int userCountDelta
    * @param profile the state to store; {@code profile.version()} is the version it was read at
    * @param membershipsAtRead the memberships as stored when read, so a store that must split the
    *     work keeps the stored profile and the membership records in step
+   * @param erase remove the profile instead of storing it (erasure on request)
    */
-  public record Write(Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes) {}
+  public record Write(Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes, boolean erase) {
+    public Write(Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes) {
+      this(profile, membershipsAtRead, changes, false);
+    }
+  }
 }

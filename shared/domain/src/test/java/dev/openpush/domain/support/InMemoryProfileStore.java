@@ -54,7 +54,9 @@ public final class InMemoryProfileStore implements ProfileStore {
     }
     for (ProfileCommit.Write write : commit.writes()) {
       Profile p = write.profile();
-      profiles.put(commit.appId() + "#" + p.userId(),
+      if (write.erase()) {
+        profiles.remove(commit.appId() + "#" + p.userId());
+      } else profiles.put(commit.appId() + "#" + p.userId(),
           new Stored(p.version() + 1, ProfileCodec.encode(p), new TreeMap<>(p.memberships()), p.nextWake()));
       p.setVersion(p.version() + 1);
       for (MembershipChange change : write.changes()) {

@@ -1,0 +1,23 @@
+package dev.openpush.functions.api;
+
+import java.util.Map;
+
+/** An HTTP request as the API sees it, whatever carried it (API Gateway, the local server). */
+public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+
+  public String header(String name) {
+    if (headers == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  public String queryParam(String name) {
+    return query == null ? null : query.get(name);
+  }
+}

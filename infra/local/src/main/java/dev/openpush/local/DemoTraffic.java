@@ -1,0 +1,103 @@
+package dev.openpush.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openpush.domain.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Realistic app traffic for {@code bin/local-stack --demo}: a few hundred users of a shop app
+ * opening the app, browsing, adding to cart and buying, on iOS and Android, in a few cities. It
+ * defines segments through the API and prints how they fill, and empty again as windows pass.
+ */
+final class DemoTraffic {
+  private static final String APP = "demo-shop";
+  private static final List<String> CITIES = List.of("Berlin", "Paris", "Lisbon", "Austin");
+  private static final List<String> SEGMENTS = List.of(
+      "{'id':'active-2m','name':'Opened the app in the last 2 minutes','condition':{'event':'Application Opened','within':'PT2M'}}",
+      "{'id':'buyers-5m','name':'Bought in the last 5 minutes','condition':{'event':'Order Completed','within':'PT5M'}}",
+      "{'id':'big-spenders','name':'Spent 150+ in 90 days','condition':{'computed':'monetary90d','op':'gte','value':150}}",
+      "{'id':'berlin-ios','name':'Berlin on iOS','condition':{'and':[{'trait':'city','op':'eq','value':'Berlin'},{'platform':'ios'}]}}",
+      "{'id':'cart-abandoners','name':'Added to cart, no order in 3 minutes','condition':{'and':[{'event':'Product Added','within':'PT10M'},{'not':{'event':'Order Completed','within':'PT3M'}}]}}",
+      "{'id':'berlin-big-spenders','name':'Big spenders in Berlin','condition':{'and':[{'segment':'big-spenders'},{'trait':'city','op':'eq','value':'Berlin'}]}}");
+
+  private final LocalStack stack;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Random random = new Random(7);
+  private int messageIds;
+
+  DemoTraffic(LocalStack stack) {
+    this.stack = stack;
+  }
+
+  void run() throws Exception {
+    for (String segment : SEGMENTS) {
+      send("POST", "/v1/apps/" + APP + "/segments", segment.replace('\'', '"'));
+    }
+    System.out.println("Demo: " + SEGMENTS.size() + " segments defined in app " + APP + "; sending traffic (Ctrl-C stops)");
+    for (int tick = 1; ; tick++) {
+      ArrayNode batch = Json.mapper().createArrayNode();
+      for (int i = 0; i < 60; i++) {
+        batch.add(randomEvent());
+      }
+      send("POST", "/v1/apps/" + APP + "/events", batch.toString());
+      if (tick % 5 == 0) {
+        StringBuilder line = new StringBuilder(Instant.now().toString().substring(11, 19)).append("  sizes:");
+        for (String segment : SEGMENTS) {
+          String id = Json.mapper().readTree(segment.replace('\'', '"')).get("id").asText();
+          JsonNode size = send("GET", "/v1/apps/" + APP + "/segments/" + id + "/size", null);
+          line.append(' ').append(id).append('=').append(size.path("count").asLong());
+        }
+        System.out.println(line);
+      }
+      Thread.sleep(1_000);
+    }
+  }
+
+  private ObjectNode randomEvent() {
+    int user = random.nextInt(300);
+    ObjectNode event = Json.object();
+    event.put("messageId", "demo-" + (++messageIds) + "-" + System.nanoTime());
+    event.put("userId", "user-" + user);
+    event.put("timestamp", Instant.now().toString());
+    ObjectNode context = event.putObject("context");
+    context.putObject("os").put("name", user % 3 == 0 ? "Android" : "iOS");
+    context.putObject("app").put("version", user % 5 == 0 ? "3.1.0" : "3.4.1");
+    context.put("timezone", "Europe/Berlin");
+    int dice = random.nextInt(100);
+    if (dice < 5) {
+      event.put("type", "identify");
+      event.putObject("traits").put("city", CITIES.get(user % CITIES.size())).put("email", "user-" + user + "@example.com");
+    } else if (dice < 45) {
+      event.put("type", "track").put("event", "Application Opened");
+    } else if (dice < 75) {
+      event.put("type", "track").put("event", "Product Viewed");
+      event.putObject("properties").put("category", random.nextBoolean() ? "shoes" : "bags");
+    } else if (dice < 90) {
+      event.put("type", "track").put("event", "Product Added");
+    } else {
+      event.put("type", "track").put("event", "Order Completed");
+      event.putObject("properties").put("revenue", 20 + random.nextInt(120));
+    }
+    return event;
+  }
+
+  private JsonNode send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+        .header("Content-Type", "application/json");
+    String key = System.getenv("API_KEY");
+    if (key != null && !key.isBlank()) {
+      request.header("x-api-key", key);
+    }
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return response.body().isEmpty() ? Json.object() : Json.mapper().readTree(response.body());
+  }
+}

@@ -1,0 +1,131 @@
+package dev.openpush.local;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The emulators the product runs on locally: DynamoDB Local (in this JVM), kinesis-local (the
+ * Kinesis engine LocalStack uses, from npm) and moto (S3 and SQS, from PyPI), installed into
+ * {@code .tools/} by {@code bin/install-tools}. Started once per JVM, stopped at exit.
+ */
+public final class Emulators implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Emulators.class.getName());
+  private static Emulators shared;
+
+  private final DynamoDBProxyServer dynamo;
+  private final List<Process> processes = new ArrayList<>();
+  public final URI dynamoEndpoint;
+  public final URI kinesisEndpoint;
+  public final URI motoEndpoint;
+
+  /** The emulators of this JVM, started on first use. */
+  public static synchronized Emulators shared() {
+    if (shared == null) {
+      shared = start(Repo.root());
+      Emulators started = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+    }
+    return shared;
+  }
+
+  private Emulators(DynamoDBProxyServer dynamo, URI dynamoEndpoint, URI kinesisEndpoint, URI motoEndpoint) {
+    this.dynamo = dynamo;
+    this.dynamoEndpoint = dynamoEndpoint;
+    this.kinesisEndpoint = kinesisEndpoint;
+    this.motoEndpoint = motoEndpoint;
+  }
+
+  static Emulators start(Path root) {
+    Path tools = root.resolve(".tools");
+    Path kinesisMain = tools.resolve("node/node_modules/kinesis-local/main.js");
+    Path python = tools.resolve("venv/bin/python");
+    if (!Files.exists(kinesisMain) || !Files.exists(python)) {
+      throw new IllegalStateException("emulators are not installed: run bin/install-tools");
+    }
+    try {
+      int dynamoPort = freePort();
+      DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
+          new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+      dynamo.start();
+      int kinesisPort = freePort();
+      int motoPort = freePort();
+      Emulators emulators = new Emulators(dynamo, URI.create("http://127.0.0.1:" + dynamoPort),
+          URI.create("http://127.0.0.1:" + kinesisPort), URI.create("http://127.0.0.1:" + motoPort));
+      ProcessBuilder kinesis = new ProcessBuilder("node", kinesisMain.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(tools.resolve("kinesis-local.log").toFile());
+      kinesis.environment().put("KINESIS_MOCK_CERT_PATH", tools.resolve("node/node_modules/kinesis-local/server.json").toString());
+      kinesis.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(kinesisPort));
+      kinesis.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(freePort()));
+      kinesis.environment().put("LOG_LEVEL", "WARN");
+      emulators.processes.add(kinesis.start());
+      ProcessBuilder moto = new ProcessBuilder(python.toString(), "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(motoPort))
+          .redirectErrorStream(true)
+          .redirectOutput(tools.resolve("moto.log").toFile());
+      emulators.processes.add(moto.start());
+      waitForHttp(emulators.kinesisEndpoint, Duration.ofSeconds(60));
+      waitForHttp(URI.create(emulators.motoEndpoint + "/moto-api/"), Duration.ofSeconds(60));
+      LOG.info("emulators up: dynamodb " + emulators.dynamoEndpoint + ", kinesis " + emulators.kinesisEndpoint
+          + ", moto " + emulators.motoEndpoint);
+      return emulators;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start the emulators", e);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void waitForHttp(URI uri, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(500);
+        connection.setReadTimeout(2000);
+        connection.getResponseCode();
+        connection.disconnect();
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new IllegalStateException(uri + " did not answer within " + timeout);
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Process process : processes) {
+      process.destroy();
+    }
+    for (Process process : processes) {
+      try {
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    processes.clear();
+    try {
+      dynamo.stop();
+    } catch (Exception e) {
+      LOG.fine("dynamodb local stop: " + e);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.openpush.local;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.openpush.aws.Settings;
+import dev.openpush.aws.Wiring;
+import dev.openpush.domain.sweep.SweepService;
+import dev.openpush.functions.api.ApiHandler;
+import dev.openpush.functions.api.MarketerApi;
+import dev.openpush.functions.ingest.IngestHandler;
+import dev.openpush.functions.sweep.SweepHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The whole product on one machine: the emulators, the resources of template.yaml, the ingest
+ * function behind a Kinesis poller with the template's batch settings, the sweep on a short
+ * schedule, and the API over HTTP. The handlers are the same classes that run in Lambda.
+ */
+public final class LocalStack implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
+
+  /** How to run: the API port (0 picks one), a prefix for resource names, the sweep period. */
+  public record Options(int apiPort, String prefix, Duration sweepPeriod, Duration segmentCache, String apiKey, Clock clock) {
+    public static Options defaults() {
+      return new Options(8080, "", Duration.ofSeconds(5), Duration.ofSeconds(2), null, Clock.systemUTC());
+    }
+  }
+
+  public final LocalClients clients;
+  public final Map<String, String> names;
+  public final Settings ingestSettings;
+  public final Settings apiSettings;
+  public final IngestHandler ingest;
+  public final SweepHandler sweep;
+  public final ApiHandler api;
+  private final KinesisPoller poller;
+  private final HttpApiServer http;
+  private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "sweep-schedule");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private LocalStack(Options options) throws IOException {
+    Path root = Repo.root();
+    Emulators emulators = Emulators.shared();
+    clients = LocalClients.of(emulators);
+    TemplateResources template = TemplateResources.read(root.resolve("template.yaml"));
+    names = template.create(clients, options.prefix());
+
+    ingestSettings = settingsFor(template, "IngestFunction", options);
+    apiSettings = settingsFor(template, "ApiFunction", options);
+    Settings sweepSettings = settingsFor(template, "SweepFunction", options);
+
+    ingest = new IngestHandler(Wiring.ingestService(clients.dynamo(), clients.s3(), ingestSettings, options.clock()));
+    SweepService sweepService = Wiring.sweepService(clients.dynamo(), sweepSettings, options.clock());
+    sweep = new SweepHandler(sweepService);
+    api = new ApiHandler(new MarketerApi(clients.dynamo(), Wiring.eventPublisher(clients.kinesis(), apiSettings), apiSettings, options.clock()));
+
+    TemplateResources.KinesisTrigger trigger = template.kinesisTrigger("IngestFunction");
+    poller = new KinesisPoller(clients.kinesis(), clients.sqs(), names.get("EventsStream"), trigger,
+        names.get(trigger.onFailureQueue()), event -> ingest.handleRequest(event, null));
+    http = new HttpApiServer(options.apiPort(), root.resolve("docs/openapi.yaml"), event -> api.handleRequest(event, null));
+    poller.start();
+    http.start();
+    if (!options.sweepPeriod().isZero()) {
+      schedule.scheduleWithFixedDelay(this::sweepQuietly, options.sweepPeriod().toMillis(), options.sweepPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  public static LocalStack start(Options options) {
+    try {
+      return new LocalStack(options);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start the local stack", e);
+    }
+  }
+
+  /** The environment a function gets in AWS, with the template's references resolved locally. */
+  private Settings settingsFor(TemplateResources template, String functionId, Options options) {
+    Map<String, String> variables = new HashMap<>();
+    template.environmentRefs(functionId).forEach((variable, logicalId) -> variables.put(variable, names.get(logicalId)));
+    variables.put("SEGMENT_CACHE_SECONDS", Long.toString(options.segmentCache().toSeconds()));
+    if (options.apiKey() != null) {
+      variables.put("API_KEY", options.apiKey());
+    }
+    return Settings.from(variables::get);
+  }
+
+  public URI apiUrl() {
+    return URI.create("http://127.0.0.1:" + http.port());
+  }
+
+  /** Runs the scheduled sweep now, as EventBridge would. */
+  public SweepService.Report sweepNow() {
+    return sweep.handleRequest(new ScheduledEvent(), null);
+  }
+
+  private void sweepQuietly() {
+    try {
+      SweepService.Report report = sweepNow();
+      if (report.wokenUsers() + report.builtUsers() + report.cleanedUsers() > 0) {
+        LOG.info("sweep: " + report);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "sweep failed", e);
+    }
+  }
+
+  /** Waits until everything written to the stream so far has been through the ingest function. */
+  public void awaitIngested(Duration timeout) {
+    long since = System.currentTimeMillis();
+    Instant deadline = Instant.now().plus(timeout);
+    while (!poller.caughtUpSince(since)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("ingest did not catch up within " + timeout);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  public long recordsDelivered() {
+    return poller.delivered();
+  }
+
+  @Override
+  public void close() {
+    schedule.shutdownNow();
+    poller.close();
+    http.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean demo = java.util.Arrays.asList(args).contains("--demo");
+    int port = Integer.parseInt(System.getenv().getOrDefault("API_PORT", "8080"));
+    String apiKey = System.getenv("API_KEY");
+    Options defaults = Options.defaults();
+    LocalStack stack = start(new Options(port, defaults.prefix(), defaults.sweepPeriod(), defaults.segmentCache(),
+        apiKey == null || apiKey.isBlank() ? null : apiKey, defaults.clock()));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      Emulators.shared().close();
+    }));
+    System.out.println("Resources (from template.yaml): " + stack.names);
+    System.out.println("API ready at " + stack.apiUrl());
+    if (demo) {
+      new DemoTraffic(stack).run();
+    } else {
+      Thread.currentThread().join();
+    }
+  }
+}
