@@ -27,7 +27,7 @@ public final class Wiring {
     }
     return new IngestService(
         new DynamoDbProfileStore(dynamo, settings.tables()),
-        new CachedSegmentSource(new DynamoDbSegmentRepository(dynamo, settings.tables()), settings.segmentCache(), clock),
+        new CachedSegmentSource(new DynamoDbSegmentRepository(dynamo, settings.tables()), settings.segmentCache()),
         new S3DeadLetters(s3, settings.deadLetterBucket(), "ingest", clock),
         clock);
   }
@@ -37,9 +37,9 @@ public final class Wiring {
     return new SweepService(
         new DynamoDbProfileStore(dynamo, settings.tables()),
         // The sweep must see a definition as it is now, so no cache.
-        new CachedSegmentSource(segments, java.time.Duration.ZERO, clock),
+        new CachedSegmentSource(segments, java.time.Duration.ZERO),
         segments,
-        new DynamoDbWakeQueue(dynamo, settings.tables()),
+        new DynamoDbWakeQueue(dynamo, settings.tables(), clock),
         new DynamoDbDirectory(dynamo, settings.tables()),
         clock);
   }

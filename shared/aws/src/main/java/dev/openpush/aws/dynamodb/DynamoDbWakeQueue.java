@@ -25,15 +25,20 @@ public final class DynamoDbWakeQueue implements WakeQueue {
 
   private final DynamoDbClient dynamo;
   private final Tables tables;
+  private final java.time.Clock clock;
 
-  public DynamoDbWakeQueue(DynamoDbClient dynamo, Tables tables) {
+  public DynamoDbWakeQueue(DynamoDbClient dynamo, Tables tables, java.time.Clock clock) {
     this.dynamo = dynamo;
     this.tables = tables;
+    this.clock = clock;
   }
 
   @Override
   public List<UserRef> due(Instant after, Instant until) {
     List<UserRef> due = new ArrayList<>();
+    if (!until.isAfter(after)) {
+      return due;
+    }
     for (Instant hour = after.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(until); hour = hour.plus(Duration.ofHours(1))) {
       String partition = Keys.wakeHour(hour);
       dynamo.queryPaginator(b -> b.tableName(tables.profiles())
@@ -51,7 +56,7 @@ public final class DynamoDbWakeQueue implements WakeQueue {
   public Instant sweptUntil() {
     Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.segments()).key(CURSOR_KEY).consistentRead(true)).item();
     if (item == null || !item.containsKey("until")) {
-      return Instant.now().minus(FIRST_LOOK_BACK);
+      return clock.instant().minus(FIRST_LOOK_BACK);
     }
     return Instant.ofEpochMilli(Long.parseLong(item.get("until").n()));
   }

@@ -103,7 +103,8 @@ public final class IngestService {
         LOG.log(Level.FINE, "concurrent update, attempt {0}", attempt);
       } catch (RuntimeException e) {
         preloaded.clear();
-        LOG.log(Level.WARNING, "profile update failed; its records will be retried", e);
+        LOG.log(Level.WARNING, "profile update failed; its records will be retried: {0}", e.toString());
+        LOG.log(Level.FINE, "profile update failure", e);
         return null;
       }
     }
