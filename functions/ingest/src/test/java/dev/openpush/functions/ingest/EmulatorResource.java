@@ -1,0 +1,47 @@
+package dev.openpush.functions.ingest;
+
+import dev.openpush.local.Emulators;
+import dev.openpush.local.LocalClients;
+import dev.openpush.local.Repo;
+import dev.openpush.local.TemplateResources;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts the emulators, creates the template's resources under a unique prefix, and points the
+ * Quarkiverse clients and the function's environment at them, as the template does in AWS.
+ */
+public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
+  static Map<String, String> names;
+  static LocalClients clients;
+
+  @Override
+  public Map<String, String> start() {
+    Emulators emulators = Emulators.shared();
+    clients = LocalClients.of(emulators);
+    names = TemplateResources.read(Repo.root().resolve("template.yaml"))
+        .create(clients, "qt" + UUID.randomUUID().toString().substring(0, 6) + "-");
+    // What the template's Environment sets; Settings reads system properties when no variable is set.
+    System.setProperty("PROFILES_TABLE", names.get("ProfilesTable"));
+    System.setProperty("SEGMENTS_TABLE", names.get("SegmentsTable"));
+    System.setProperty("MEMBERSHIPS_TABLE", names.get("MembershipsTable"));
+    System.setProperty("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
+    Map<String, String> config = new HashMap<>();
+    for (String service : new String[] {"dynamodb", "s3"}) {
+      config.put("quarkus." + service + ".aws.region", "us-east-1");
+      config.put("quarkus." + service + ".aws.credentials.type", "static");
+      config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "test");
+      config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "test");
+    }
+    config.put("quarkus.dynamodb.endpoint-override", emulators.dynamoEndpoint.toString());
+    config.put("quarkus.s3.endpoint-override", emulators.motoEndpoint.toString());
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    // The emulators are shared by the JVM and stopped at exit.
+  }
+}
