@@ -38,27 +38,40 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Prints the ingest figures (run with bin/bench): evaluation throughput on one thread with 10,
- * 100 and 1,000 live segments over 100,000 users; DynamoDB requests per event on realistic
- * batches against DynamoDB Local; stored bytes of a year-long active user's profile.
+ * Prints the ingest figures (run with bin/bench): evaluation throughput on one thread with 10, 100
+ * and 1,000 live segments over 100,000 users; DynamoDB requests per event on realistic batches
+ * against DynamoDB Local; stored bytes of a year-long active user's profile.
  */
 public final class IngestBenchmark {
   private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
   private static final int USERS = Integer.getInteger("bench.users", 100_000);
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
-  private static final int EVENTS_PER_ROUND = Integer.getInteger("bench.events", 100_000);
+  private static final int EVENTS_PER_ROUND = Integer.getInteger("bench.events", 50_000);
 
   public static void main(String[] args) {
-    System.out.printf("OpenPush ingest benchmark: %d users, %d rounds of %d events, 1 thread, JDK %s%n%n",
+    System.out.printf(
+        "OpenPush ingest benchmark: %d users, %d rounds of %d events, 1 thread, JDK %s%n%n",
         USERS, ROUNDS, EVENTS_PER_ROUND, Runtime.version());
-    for (int segments : new int[] {10, 100, 1_000}) {
-      throughput(segments);
+    String only = System.getProperty("bench.only", "throughput,requests,bytes");
+    if (only.contains("throughput")) {
+      for (String segments : System.getProperty("bench.segments", "10,100,1000").split(",")) {
+        throughput(Integer.parseInt(segments.trim()));
+      }
     }
-    requestsPerEvent();
-    profileBytes();
+    if (only.contains("requests")) {
+      requestsPerEvent();
+    }
+    if (only.contains("bytes")) {
+      profileBytes();
+    }
+    // The emulators' server threads would keep the JVM alive.
+    System.exit(0);
   }
 
-  /** Median over rounds of events/s, for the domain evaluation path and for the whole in-process ingest path. */
+  /**
+   * Median over rounds of events/s, for the domain evaluation path and for the whole in-process
+   * ingest path.
+   */
   private static void throughput(int segmentCount) {
     Workload workload = new Workload(segmentCount);
     SegmentCatalog catalog = new SegmentCatalog(workload.segments(segmentCount, NOW));
@@ -70,20 +83,29 @@ public final class IngestBenchmark {
       String user = "user-" + u;
       Profile p = new Profile(Workload.APP, user);
       for (int i = 0; i < 20; i++) {
-        updater.apply(p, parse(parser, workload.event(user, NOW.minus(Duration.ofMinutes(workload.random().nextInt(60 * 24 * 60))))), NOW);
+        updater.apply(
+            p,
+            parse(
+                parser,
+                workload.event(
+                    user, NOW.minus(Duration.ofMinutes(workload.random().nextInt(60 * 24 * 60))))),
+            NOW);
       }
       p.setVersion(1);
       store.profiles.put(user, p);
     }
     Segmenter segmenter = new Segmenter();
-    IngestService ingest = new IngestService(store, app -> catalog, letters -> {}, Clock.fixed(NOW, ZoneOffset.UTC));
+    IngestService ingest =
+        new IngestService(store, app -> catalog, letters -> {}, Clock.fixed(NOW, ZoneOffset.UTC));
     double[] evaluation = new double[ROUNDS];
     double[] fullPath = new double[ROUNDS];
     for (int round = -1; round < ROUNDS; round++) {
       // Separate events for each measurement: the second must not replay the first's messageIds.
       List<Event> events = new ArrayList<>();
       while (events.size() < EVENTS_PER_ROUND) {
-        for (byte[] data : workload.session(workload.user(USERS), NOW.minusSeconds(workload.random().nextInt(3600)))) {
+        for (byte[] data :
+            workload.session(
+                workload.user(USERS), NOW.minusSeconds(workload.random().nextInt(3600)))) {
           events.add(parse(parser, data));
         }
       }
@@ -91,7 +113,9 @@ public final class IngestBenchmark {
       List<IncomingRecord> batch = new ArrayList<>();
       int records = 0;
       while (records < EVENTS_PER_ROUND) {
-        for (byte[] data : workload.session(workload.user(USERS), NOW.minusSeconds(workload.random().nextInt(3600)))) {
+        for (byte[] data :
+            workload.session(
+                workload.user(USERS), NOW.minusSeconds(workload.random().nextInt(3600)))) {
           batch.add(new IncomingRecord(Integer.toString(batch.size()), "pk", NOW, data));
           records++;
           if (batch.size() == 100) {
@@ -101,10 +125,14 @@ public final class IngestBenchmark {
         }
       }
       long start = System.nanoTime();
-      for (Event event : events) {
-        Profile p = store.profiles.get(event.userId());
-        ProfileChange change = updater.apply(p, event, NOW);
-        segmenter.afterUpdate(p, change, catalog, NOW);
+      // As ingest does it: a person's events of one batch are applied, then evaluated once.
+      for (int from = 0; from < events.size(); from += 100) {
+        Map<Profile, ProfileChange> people = new java.util.LinkedHashMap<>();
+        for (Event event : events.subList(from, Math.min(events.size(), from + 100))) {
+          Profile p = store.profiles.get(event.userId());
+          people.computeIfAbsent(p, k -> new ProfileChange()).include(updater.apply(p, event, NOW));
+        }
+        people.forEach((p, change) -> segmenter.afterUpdate(p, change, catalog, NOW));
       }
       long evaluated = System.nanoTime();
       for (List<IncomingRecord> b : batches) {
@@ -116,44 +144,70 @@ public final class IngestBenchmark {
         fullPath[round] = batches.size() * 100 / ((ingested - evaluated) / 1e9);
       }
     }
-    System.out.printf("%5d segments: evaluation %,10.0f events/s per core (median of %d; min %,.0f max %,.0f); "
+    System.out.printf(
+        "%5d segments: evaluation %,10.0f events/s per core (median of %d; min %,.0f max %,.0f); "
             + "whole ingest path in-process (parse, group, apply, evaluate) %,10.0f events/s%n",
-        segmentCount, median(evaluation), ROUNDS, min(evaluation), max(evaluation), median(fullPath));
+        segmentCount,
+        median(evaluation),
+        ROUNDS,
+        min(evaluation),
+        max(evaluation),
+        median(fullPath));
   }
 
   /** DynamoDB requests per event through the real adapters, on DynamoDB Local. */
   private static void requestsPerEvent() {
     Emulators emulators = Emulators.shared();
     LocalClients clients = LocalClients.of(emulators);
-    Map<String, String> names = TemplateResources.read(Repo.root().resolve("template.yaml"))
-        .create(clients, "bench" + UUID.randomUUID().toString().substring(0, 6) + "-");
+    Map<String, String> names =
+        TemplateResources.read(Repo.root().resolve("template.yaml"))
+            .create(clients, "bench" + UUID.randomUUID().toString().substring(0, 6) + "-");
     Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-    DynamoDbClient counted = DynamoDbClient.builder()
-        .endpointOverride(emulators.dynamoEndpoint)
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
-        .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-          @Override
-          public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            counts.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicLong()).incrementAndGet();
-          }
-        }))
-        .build();
-    Tables tables = new Tables(names.get("ProfilesTable"), names.get("SegmentsTable"), names.get("MembershipsTable"));
+    DynamoDbClient counted =
+        DynamoDbClient.builder()
+            .endpointOverride(emulators.dynamoEndpoint)
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        "test", "test")))
+            .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create())
+            .overrideConfiguration(
+                c ->
+                    c.addExecutionInterceptor(
+                        new ExecutionInterceptor() {
+                          @Override
+                          public void beforeTransmission(
+                              Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                            counts
+                                .computeIfAbsent(
+                                    attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                                    k -> new AtomicLong())
+                                .incrementAndGet();
+                          }
+                        }))
+            .build();
+    Tables tables =
+        new Tables(
+            names.get("ProfilesTable"), names.get("SegmentsTable"), names.get("MembershipsTable"));
     Workload workload = new Workload(3);
     DynamoDbSegmentRepository repository = new DynamoDbSegmentRepository(counted, tables);
     for (Segment segment : workload.segments(100, NOW)) {
       repository.create(segment);
     }
-    IngestService ingest = new IngestService(new DynamoDbProfileStore(counted, tables),
-        new CachedSegmentSource(repository, Duration.ofMinutes(5)), letters -> {}, Clock.fixed(NOW, ZoneOffset.UTC));
+    IngestService ingest =
+        new IngestService(
+            new DynamoDbProfileStore(counted, tables),
+            new CachedSegmentSource(repository, Duration.ofMinutes(5)),
+            letters -> {},
+            Clock.fixed(NOW, ZoneOffset.UTC));
     // Warm: every user of the run gets a profile first, so the figures are for the steady state.
     int population = 500;
     List<IncomingRecord> warm = new ArrayList<>();
     for (int u = 0; u < population; u++) {
-      warm.add(new IncomingRecord("w" + u, "pk", NOW, workload.event("user-" + u, NOW.minusSeconds(7200))));
+      warm.add(
+          new IncomingRecord(
+              "w" + u, "pk", NOW, workload.event("user-" + u, NOW.minusSeconds(7200))));
       if (warm.size() == 100) {
         ingest.process(warm);
         warm = new ArrayList<>();
@@ -164,7 +218,9 @@ public final class IngestBenchmark {
     for (int b = 0; b < 50; b++) {
       List<IncomingRecord> batch = new ArrayList<>();
       while (batch.size() < 100) {
-        for (byte[] data : workload.session(workload.user(population), NOW.minusSeconds(workload.random().nextInt(3600)))) {
+        for (byte[] data :
+            workload.session(
+                workload.user(population), NOW.minusSeconds(workload.random().nextInt(3600)))) {
           if (batch.size() < 100) {
             batch.add(new IncomingRecord(Integer.toString(batch.size()), "pk", NOW, data));
           }
@@ -173,13 +229,15 @@ public final class IngestBenchmark {
       ingest.process(batch);
       events += batch.size();
     }
-    long writes = counts.getOrDefault("TransactWriteItems", new AtomicLong()).get()
-        + counts.getOrDefault("PutItem", new AtomicLong()).get()
-        + counts.getOrDefault("UpdateItem", new AtomicLong()).get()
-        + counts.getOrDefault("BatchWriteItem", new AtomicLong()).get()
-        + counts.getOrDefault("DeleteItem", new AtomicLong()).get();
+    long writes =
+        counts.getOrDefault("TransactWriteItems", new AtomicLong()).get()
+            + counts.getOrDefault("PutItem", new AtomicLong()).get()
+            + counts.getOrDefault("UpdateItem", new AtomicLong()).get()
+            + counts.getOrDefault("BatchWriteItem", new AtomicLong()).get()
+            + counts.getOrDefault("DeleteItem", new AtomicLong()).get();
     long all = counts.values().stream().mapToLong(AtomicLong::get).sum();
-    System.out.printf("%nDynamoDB requests, %d events in batches of 100 (sessions of 2-6 events, 100 segments, 500 users): "
+    System.out.printf(
+        "%nDynamoDB requests, %d events in batches of 100 (sessions of 2-6 events, 100 segments, 500 users): "
             + "%.3f write requests per event, %.3f requests of any kind per event %s%n",
         events, (double) writes / events, (double) all / events, new TreeMap<>(counts));
     counted.close();
@@ -210,8 +268,10 @@ public final class IngestBenchmark {
       int body = ProfileCodec.encode(p).length;
       // Beside the body: keys, version, wake-up and 40 memberships (id and time).
       int item = body + 120 + 40 * 20;
-      System.out.printf("%nProfile of a year-long active user, %d session(s) a day: %,d events kept of %,d sent, "
-          + "body %,d bytes gzip, DynamoDB item ~%,d bytes (%.1f KB)%n", sessionsPerDay, p.history().size(), events, body, item, item / 1024.0);
+      System.out.printf(
+          "%nProfile of a year-long active user, %d session(s) a day: %,d events kept of %,d sent, "
+              + "body %,d bytes gzip, DynamoDB item ~%,d bytes (%.1f KB)%n",
+          sessionsPerDay, p.history().size(), events, body, item, item / 1024.0);
     }
   }
 

@@ -36,8 +36,10 @@ class SegmentationEndToEndTest {
   void userEntersAndLeavesASegmentAsEventsArrive() {
     f.defineSegment("berliners", "{'trait':'city','op':'eq','value':'Berlin'}");
 
-    f.putAndAwait(List.of(f.identify("ann", ago(Duration.ofHours(2)), "{'city':'Berlin'}"),
-        f.identify("bob", ago(Duration.ofHours(2)), "{'city':'Paris'}")));
+    f.putAndAwait(
+        List.of(
+            f.identify("ann", ago(Duration.ofHours(2)), "{'city':'Berlin'}"),
+            f.identify("bob", ago(Duration.ofHours(2)), "{'city':'Paris'}")));
     assertThat(f.members("berliners")).containsExactly("ann");
 
     f.putAndAwait(List.of(f.identify("ann", ago(Duration.ofHours(1)), "{'city':'Rome'}")));
@@ -51,8 +53,10 @@ class SegmentationEndToEndTest {
     f.defineSegment("viewers", "{'event':'Product Viewed','count':{'op':'gte','value':2}}");
     String viewed = f.track("cat", "Product Viewed", ago(Duration.ofMinutes(30)), "{}");
 
-    f.putAndAwait(List.of(f.identify("cat", ago(Duration.ofMinutes(10)), "{'tier':'gold'}"), viewed));
-    f.putAndAwait(List.of(f.identify("cat", ago(Duration.ofHours(5)), "{'tier':'silver'}"), viewed, viewed));
+    f.putAndAwait(
+        List.of(f.identify("cat", ago(Duration.ofMinutes(10)), "{'tier':'gold'}"), viewed));
+    f.putAndAwait(
+        List.of(f.identify("cat", ago(Duration.ofHours(5)), "{'tier':'silver'}"), viewed, viewed));
 
     assertThat(f.members("gold")).containsExactly("cat");
     assertThat(f.members("viewers")).isEmpty();
@@ -62,39 +66,70 @@ class SegmentationEndToEndTest {
 
   @Test
   void aliasMergesTheAnonymousProfileIntoTheKnownUserWithNothingLost() {
-    f.defineSegment("shoe-browsers", "{'event':'Product Viewed','where':[{'property':'category','op':'eq','value':'shoes'}]}");
+    f.defineSegment(
+        "shoe-browsers",
+        "{'event':'Product Viewed','where':[{'property':'category','op':'eq','value':'shoes'}]}");
     Instant t = ago(Duration.ofMinutes(20));
-    f.putAndAwait(List.of(
-        "{'type':'track','appId':'" + f.app + "','event':'Product Viewed','messageId':'anon-view','anonymousId':'anon-77','timestamp':'" + t + "','properties':{'category':'shoes'}}",
-        "{'type':'identify','appId':'" + f.app + "','messageId':'anon-id','anonymousId':'anon-77','timestamp':'" + t + "','traits':{'city':'Lisbon','plan':'free'}}",
-        f.identify("dan", ago(Duration.ofHours(3)), "{'plan':'pro'}")));
+    f.putAndAwait(
+        List.of(
+            "{'type':'track','appId':'"
+                + f.app
+                + "','event':'Product Viewed','messageId':'anon-view','anonymousId':'anon-77','timestamp':'"
+                + t
+                + "','properties':{'category':'shoes'}}",
+            "{'type':'identify','appId':'"
+                + f.app
+                + "','messageId':'anon-id','anonymousId':'anon-77','timestamp':'"
+                + t
+                + "','traits':{'city':'Lisbon','plan':'free'}}",
+            f.identify("dan", ago(Duration.ofHours(3)), "{'plan':'pro'}")));
     assertThat(f.members("shoe-browsers")).containsExactly("anon-77");
 
-    f.putAndAwait(List.of("{'type':'alias','appId':'" + f.app + "','messageId':'alias-1','previousId':'anon-77','userId':'dan','timestamp':'" + ago(Duration.ofMinutes(5)) + "'}"));
+    f.putAndAwait(
+        List.of(
+            "{'type':'alias','appId':'"
+                + f.app
+                + "','messageId':'alias-1','previousId':'anon-77','userId':'dan','timestamp':'"
+                + ago(Duration.ofMinutes(5))
+                + "'}"));
 
     assertThat(f.members("shoe-browsers")).containsExactly("dan");
     JsonNode dan = f.call("GET", "/v1/apps/" + f.app + "/users/dan", null).body();
     assertThat(dan.get("traits").get("plan").asText()).isEqualTo("pro");
     assertThat(dan.get("traits").get("city").asText()).isEqualTo("Lisbon");
     assertThat(dan.get("mergedIds").get(0).asText()).isEqualTo("anon-77");
-    assertThat(f.call("GET", "/v1/apps/" + f.app + "/users/anon-77", null).body().get("userId").asText()).isEqualTo("dan");
+    assertThat(
+            f.call("GET", "/v1/apps/" + f.app + "/users/anon-77", null)
+                .body()
+                .get("userId")
+                .asText())
+        .isEqualTo("dan");
   }
 
   @Test
   void aSegmentDefinedAfterTheEventsIsBuiltFromStoredHistory() {
-    f.putAndAwait(List.of(
-        f.track("eve", "Order Completed", ago(Duration.ofDays(3)), "{'revenue':150}"),
-        f.track("eve", "Order Completed", ago(Duration.ofDays(1)), "{'revenue':90}"),
-        f.track("fay", "Order Completed", ago(Duration.ofDays(2)), "{'revenue':30}")));
+    f.putAndAwait(
+        List.of(
+            f.track("eve", "Order Completed", ago(Duration.ofDays(3)), "{'revenue':150}"),
+            f.track("eve", "Order Completed", ago(Duration.ofDays(1)), "{'revenue':90}"),
+            f.track("fay", "Order Completed", ago(Duration.ofDays(2)), "{'revenue':30}")));
 
-    var created = f.call("POST", "/v1/apps/" + f.app + "/segments",
-        "{'id':'big','name':'Big spenders','condition':{'event':'Order Completed','within':'P30D','sum':'revenue','op':'gte','value':200}}");
+    var created =
+        f.call(
+            "POST",
+            "/v1/apps/" + f.app + "/segments",
+            "{'id':'big','name':'Big spenders','condition':{'event':'Order Completed','within':'P30D','sum':'revenue','op':'gte','value':200}}");
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.body().get("status").asText()).isEqualTo("building");
 
     f.stack.sweepNow();
 
-    assertThat(f.call("GET", "/v1/apps/" + f.app + "/segments/big", null).body().get("status").asText()).isEqualTo("live");
+    assertThat(
+            f.call("GET", "/v1/apps/" + f.app + "/segments/big", null)
+                .body()
+                .get("status")
+                .asText())
+        .isEqualTo("live");
     assertThat(f.members("big")).containsExactly("eve");
     assertThat(f.size("big")).isEqualTo(1);
   }
@@ -109,7 +144,9 @@ class SegmentationEndToEndTest {
     f.stack.sweepNow();
 
     assertThat(f.members("recent-buyers")).doesNotContain("gus");
-    JsonNode explain = f.call("GET", "/v1/apps/" + f.app + "/users/gus/segments/recent-buyers/explain", null).body();
+    JsonNode explain =
+        f.call("GET", "/v1/apps/" + f.app + "/users/gus/segments/recent-buyers/explain", null)
+            .body();
     assertThat(explain.get("member").asBoolean()).isFalse();
     assertThat(explain.get("condition").get("value").asInt()).isZero();
   }
@@ -117,44 +154,72 @@ class SegmentationEndToEndTest {
   @Test
   void malformedRecordsGoToTheDeadLetterBucketWithTheReasonAndTheRestIsApplied() {
     f.defineSegment("openers", "{'event':'Application Opened'}");
-    f.putAndAwait(List.of(
-        f.track("hal", "Application Opened", ago(Duration.ofMinutes(1)), "{}"),
-        "this is not json",
-        "{'type':'track','event':'X','messageId':'no-ids','timestamp':'2026-11-20T10:00:00Z'}",
-        f.track("ivy", "Application Opened", ago(Duration.ofMinutes(1)), "{}")));
+    f.putAndAwait(
+        List.of(
+            f.track("hal", "Application Opened", ago(Duration.ofMinutes(1)), "{}"),
+            "this is not json",
+            "{'type':'track','event':'X','messageId':'no-ids','timestamp':'2026-11-20T10:00:00Z'}",
+            f.track("ivy", "Application Opened", ago(Duration.ofMinutes(1)), "{}")));
 
     assertThat(f.members("openers")).containsExactly("hal", "ivy");
     String bucket = f.stack.names.get("DeadLetterBucket");
-    List<S3Object> letters = f.stack.clients.s3().listObjectsV2(b -> b.bucket(bucket).prefix("ingest/")).contents();
-    List<String> reasons = letters.stream()
-        .map(o -> f.stack.clients.s3().getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asUtf8String())
-        .toList();
-    assertThat(reasons).anySatisfy(r -> assertThat(r).contains("not valid JSON").contains("this is not json"));
-    assertThat(reasons).anySatisfy(r -> assertThat(r).contains("neither userId nor anonymousId is present"));
+    List<S3Object> letters =
+        f.stack.clients.s3().listObjectsV2(b -> b.bucket(bucket).prefix("ingest/")).contents();
+    List<String> reasons =
+        letters.stream()
+            .map(
+                o ->
+                    f.stack
+                        .clients
+                        .s3()
+                        .getObjectAsBytes(b -> b.bucket(bucket).key(o.key()))
+                        .asUtf8String())
+            .toList();
+    assertThat(reasons)
+        .anySatisfy(r -> assertThat(r).contains("not valid JSON").contains("this is not json"));
+    assertThat(reasons)
+        .anySatisfy(r -> assertThat(r).contains("neither userId nor anonymousId is present"));
   }
 
   @Test
   void apiErrorsAreJsonWithTheRightStatusAndThePathOfTheBadPart() {
-    var invalid = f.call("POST", "/v1/apps/" + f.app + "/segments",
-        "{'name':'x','condition':{'and':[{'trait':'a','op':'eq','value':1},{'trait':'b','op':'eq','value':1},{'trait':'city','op':'greater','value':1}]}}");
+    var invalid =
+        f.call(
+            "POST",
+            "/v1/apps/" + f.app + "/segments",
+            "{'name':'x','condition':{'and':[{'trait':'a','op':'eq','value':1},{'trait':'b','op':'eq','value':1},{'trait':'city','op':'greater','value':1}]}}");
     assertThat(invalid.status()).isEqualTo(400);
     assertThat(invalid.body().get("error").asText()).isEqualTo("invalid_definition");
-    assertThat(invalid.body().get("message").asText()).isEqualTo("condition.and[2].op: unknown operator \"greater\"");
+    assertThat(invalid.body().get("message").asText())
+        .isEqualTo("condition.and[2].op: unknown operator \"greater\"");
 
-    var missingRef = f.call("POST", "/v1/apps/" + f.app + "/segments", "{'name':'x','condition':{'segment':'nope'}}");
+    var missingRef =
+        f.call(
+            "POST",
+            "/v1/apps/" + f.app + "/segments",
+            "{'name':'x','condition':{'segment':'nope'}}");
     assertThat(missingRef.status()).isEqualTo(400);
     assertThat(f.call("GET", "/v1/apps/" + f.app + "/segments/nope", null).status()).isEqualTo(404);
-    assertThat(f.call("POST", "/v1/apps/" + f.app + "/segments", "{not json").status()).isEqualTo(400);
-    assertThat(f.call("GET", "/v1/apps/" + f.app + "/segments?cursor=garbage", null).status()).isEqualTo(400);
+    assertThat(f.call("POST", "/v1/apps/" + f.app + "/segments", "{not json").status())
+        .isEqualTo(400);
+    assertThat(f.call("GET", "/v1/apps/" + f.app + "/segments?cursor=garbage", null).status())
+        .isEqualTo(400);
     assertThat(f.call("PATCH", "/v1/apps/" + f.app + "/segments", null).status()).isEqualTo(405);
   }
 
   @Test
   void theHttpFrontDoorWritesValidEventsToTheStreamAndReportsTheRest() {
     f.defineSegment("front-door", "{'event':'Signed Up'}");
-    var answer = f.call("POST", "/v1/apps/" + f.app + "/events",
-        "[{'type':'track','event':'Signed Up','messageId':'fd-1','userId':'jo','appId':'other','timestamp':'" + f.clock.now() + "'},"
-            + "{'type':'track','event':'Signed Up','messageId':'fd-2','timestamp':'" + f.clock.now() + "'}]");
+    var answer =
+        f.call(
+            "POST",
+            "/v1/apps/" + f.app + "/events",
+            "[{'type':'track','event':'Signed Up','messageId':'fd-1','userId':'jo','appId':'other','timestamp':'"
+                + f.clock.now()
+                + "'},"
+                + "{'type':'track','event':'Signed Up','messageId':'fd-2','timestamp':'"
+                + f.clock.now()
+                + "'}]");
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.body().get("accepted").asInt()).isEqualTo(1);
     assertThat(answer.body().get("rejected").get(0).get("index").asInt()).isEqualTo(1);

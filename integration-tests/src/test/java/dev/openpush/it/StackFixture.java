@@ -19,8 +19,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
- * A local stack of its own for one test class (uniquely named resources on the shared
- * emulators), a clock the test moves, and small helpers for the stream and the API.
+ * A local stack of its own for one test class (uniquely named resources on the shared emulators), a
+ * clock the test moves, and small helpers for the stream and the API.
  */
 final class StackFixture implements AutoCloseable {
   /** An HTTP answer. */
@@ -33,10 +33,14 @@ final class StackFixture implements AutoCloseable {
 
   StackFixture() {
     String prefix = "it" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    stack = LocalStack.start(new LocalStack.Options(0, prefix, Duration.ZERO, Duration.ZERO, null, clock));
+    stack =
+        LocalStack.start(
+            new LocalStack.Options(0, prefix, Duration.ZERO, Duration.ZERO, null, clock));
   }
 
-  /** Writes events to the stream (partition key = user or anonymous id) and waits until ingested. */
+  /**
+   * Writes events to the stream (partition key = user or anonymous id) and waits until ingested.
+   */
   void putAndAwait(List<String> events) {
     put(events);
     stack.awaitIngested(Duration.ofSeconds(60));
@@ -49,38 +53,74 @@ final class StackFixture implements AutoCloseable {
       String key;
       try {
         JsonNode node = Json.mapper().readTree(json);
-        key = node.hasNonNull("userId") ? node.get("userId").asText() : node.path("anonymousId").asText("none");
+        key =
+            node.hasNonNull("userId")
+                ? node.get("userId").asText()
+                : node.path("anonymousId").asText("none");
       } catch (Exception notJson) {
         key = "malformed";
       }
-      entries.add(PutRecordsRequestEntry.builder().partitionKey(key)
-          .data(SdkBytes.fromString(json, StandardCharsets.UTF_8)).build());
+      entries.add(
+          PutRecordsRequestEntry.builder()
+              .partitionKey(key)
+              .data(SdkBytes.fromString(json, StandardCharsets.UTF_8))
+              .build());
     }
-    var response = stack.clients.kinesis().putRecords(b -> b.streamName(stack.names.get("EventsStream")).records(entries));
+    var response =
+        stack
+            .clients
+            .kinesis()
+            .putRecords(b -> b.streamName(stack.names.get("EventsStream")).records(entries));
     if (response.failedRecordCount() != null && response.failedRecordCount() > 0) {
       throw new IllegalStateException("kinesis-local refused records");
     }
   }
 
   String track(String user, String event, Instant at, String properties) {
-    return "{'type':'track','appId':'" + app + "','event':'" + event + "','messageId':'" + UUID.randomUUID()
-        + "','userId':'" + user + "','timestamp':'" + at + "','properties':" + properties + "}";
+    return "{'type':'track','appId':'"
+        + app
+        + "','event':'"
+        + event
+        + "','messageId':'"
+        + UUID.randomUUID()
+        + "','userId':'"
+        + user
+        + "','timestamp':'"
+        + at
+        + "','properties':"
+        + properties
+        + "}";
   }
 
   String identify(String user, Instant at, String traits) {
-    return "{'type':'identify','appId':'" + app + "','messageId':'" + UUID.randomUUID()
-        + "','userId':'" + user + "','timestamp':'" + at + "','traits':" + traits + "}";
+    return "{'type':'identify','appId':'"
+        + app
+        + "','messageId':'"
+        + UUID.randomUUID()
+        + "','userId':'"
+        + user
+        + "','timestamp':'"
+        + at
+        + "','traits':"
+        + traits
+        + "}";
   }
 
   Answer call(String method, String path, String body) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-          .header("Content-Type", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')))
+              .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body().isEmpty() ? null : Json.mapper().readTree(response.body()));
+      return new Answer(
+          response.statusCode(),
+          response.body().isEmpty() ? null : Json.mapper().readTree(response.body()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -88,7 +128,11 @@ final class StackFixture implements AutoCloseable {
 
   /** Creates a segment and builds it, as the sweep does after every definition change. */
   void defineSegment(String id, String condition) {
-    Answer created = call("POST", "/v1/apps/" + app + "/segments", "{'id':'" + id + "','name':'" + id + "','condition':" + condition + "}");
+    Answer created =
+        call(
+            "POST",
+            "/v1/apps/" + app + "/segments",
+            "{'id':'" + id + "','name':'" + id + "','condition':" + condition + "}");
     if (created.status() != 201) {
       throw new IllegalStateException("segment not created: " + created);
     }
@@ -96,12 +140,17 @@ final class StackFixture implements AutoCloseable {
   }
 
   long size(String segmentId) {
-    return call("GET", "/v1/apps/" + app + "/segments/" + segmentId + "/size", null).body().get("count").asLong();
+    return call("GET", "/v1/apps/" + app + "/segments/" + segmentId + "/size", null)
+        .body()
+        .get("count")
+        .asLong();
   }
 
   List<String> members(String segmentId) {
     List<String> ids = new ArrayList<>();
-    call("GET", "/v1/apps/" + app + "/segments/" + segmentId + "/members?limit=1000", null).body().get("userIds")
+    call("GET", "/v1/apps/" + app + "/segments/" + segmentId + "/members?limit=1000", null)
+        .body()
+        .get("userIds")
         .forEach(id -> ids.add(id.asText()));
     return ids;
   }

@@ -56,7 +56,8 @@ class StoreFailureMidBatchTest {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-      if (context.request() instanceof TransactWriteItemsRequest && seen.incrementAndGet() == failOn) {
+      if (context.request() instanceof TransactWriteItemsRequest
+          && seen.incrementAndGet() == failOn) {
         throw SdkClientException.create("injected: connection reset");
       }
     }
@@ -66,25 +67,51 @@ class StoreFailureMidBatchTest {
   void aFailedProfileWriteIsReportedAndTheRetryDoesNotDoubleCount() {
     f.defineSegment("two-orders", "{'event':'Order Completed','count':{'op':'gte','value':2}}");
     f.defineSegment("revenue", "{'event':'Order Completed','sum':'revenue','op':'gte','value':30}");
-    DynamoDbClient flaky = DynamoDbClient.builder()
-        .endpointOverride(Emulators.shared().dynamoEndpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(ApacheHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new FailNthTransaction(2)))
-        .build();
-    IngestHandler handler = new IngestHandler(Wiring.ingestService(flaky, f.stack.clients.s3(), f.stack.ingestSettings, f.clock));
-    List<String> events = List.of(
-        f.track("u1", "Order Completed", f.clock.now().minus(Duration.ofHours(3)), "{'revenue':10}"),
-        f.track("u1", "Order Completed", f.clock.now().minus(Duration.ofHours(2)), "{'revenue':10}"),
-        f.track("u2", "Order Completed", f.clock.now().minus(Duration.ofHours(3)), "{'revenue':20}"),
-        f.track("u2", "Order Completed", f.clock.now().minus(Duration.ofHours(2)), "{'revenue':20}"),
-        f.track("u3", "Order Completed", f.clock.now().minus(Duration.ofHours(3)), "{'revenue':40}"));
+    DynamoDbClient flaky =
+        DynamoDbClient.builder()
+            .endpointOverride(Emulators.shared().dynamoEndpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(ApacheHttpClient.create())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(new FailNthTransaction(2)))
+            .build();
+    IngestHandler handler =
+        new IngestHandler(
+            Wiring.ingestService(flaky, f.stack.clients.s3(), f.stack.ingestSettings, f.clock));
+    List<String> events =
+        List.of(
+            f.track(
+                "u1",
+                "Order Completed",
+                f.clock.now().minus(Duration.ofHours(3)),
+                "{'revenue':10}"),
+            f.track(
+                "u1",
+                "Order Completed",
+                f.clock.now().minus(Duration.ofHours(2)),
+                "{'revenue':10}"),
+            f.track(
+                "u2",
+                "Order Completed",
+                f.clock.now().minus(Duration.ofHours(3)),
+                "{'revenue':20}"),
+            f.track(
+                "u2",
+                "Order Completed",
+                f.clock.now().minus(Duration.ofHours(2)),
+                "{'revenue':20}"),
+            f.track(
+                "u3",
+                "Order Completed",
+                f.clock.now().minus(Duration.ofHours(3)),
+                "{'revenue':40}"));
     KinesisEvent batch = kinesisEvent(events, 0);
 
     StreamsEventResponse first = handler.handleRequest(batch, null);
 
-    assertThat(first.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+    assertThat(first.getBatchItemFailures())
+        .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("seq-2", "seq-3");
     assertThat(f.members("two-orders")).containsExactly("u1");
 
@@ -96,7 +123,8 @@ class StoreFailureMidBatchTest {
     assertThat(f.size("two-orders")).isEqualTo(2);
     assertThat(f.members("revenue")).containsExactly("u2", "u3");
     assertThat(f.size("revenue")).isEqualTo(2);
-    assertThat(f.call("GET", "/v1/apps/" + f.app + "/users/u3/export", null).body().get("events")).hasSize(1);
+    assertThat(f.call("GET", "/v1/apps/" + f.app + "/users/u3/export", null).body().get("events"))
+        .hasSize(1);
   }
 
   static KinesisEvent kinesisEvent(List<String> events, int firstSequence) {
@@ -106,7 +134,8 @@ class StoreFailureMidBatchTest {
       record.setSequenceNumber("seq-" + (firstSequence + i));
       record.setPartitionKey("pk");
       record.setApproximateArrivalTimestamp(new Date());
-      record.setData(ByteBuffer.wrap(events.get(i).replace('\'', '"').getBytes(StandardCharsets.UTF_8)));
+      record.setData(
+          ByteBuffer.wrap(events.get(i).replace('\'', '"').getBytes(StandardCharsets.UTF_8)));
       KinesisEvent.KinesisEventRecord envelope = new KinesisEvent.KinesisEventRecord();
       envelope.setKinesis(record);
       records.add(envelope);

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * The emulators the product runs on locally: DynamoDB Local (in this JVM), kinesis-local (the
- * Kinesis engine LocalStack uses, from npm) and moto (S3 and SQS, from PyPI), installed into
- * {@code .tools/} by {@code bin/install-tools}. Started once per JVM, stopped at exit.
+ * Kinesis engine LocalStack uses, from npm) and moto (S3 and SQS, from PyPI), installed into {@code
+ * .tools/} by {@code bin/install-tools}. Started once per JVM, stopped at exit.
  */
 public final class Emulators implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Emulators.class.getName());
@@ -39,7 +39,8 @@ public final class Emulators implements AutoCloseable {
     return shared;
   }
 
-  private Emulators(DynamoDBProxyServer dynamo, URI dynamoEndpoint, URI kinesisEndpoint, URI motoEndpoint) {
+  private Emulators(
+      DynamoDBProxyServer dynamo, URI dynamoEndpoint, URI kinesisEndpoint, URI motoEndpoint) {
     this.dynamo = dynamo;
     this.dynamoEndpoint = dynamoEndpoint;
     this.kinesisEndpoint = kinesisEndpoint;
@@ -55,29 +56,54 @@ public final class Emulators implements AutoCloseable {
     }
     try {
       int dynamoPort = freePort();
-      DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(
-          new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+      DynamoDBProxyServer dynamo =
+          ServerRunner.createServerFromCommandLineArgs(
+              new String[] {
+                "-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"
+              });
       dynamo.start();
       int kinesisPort = freePort();
       int motoPort = freePort();
-      Emulators emulators = new Emulators(dynamo, URI.create("http://127.0.0.1:" + dynamoPort),
-          URI.create("http://127.0.0.1:" + kinesisPort), URI.create("http://127.0.0.1:" + motoPort));
-      ProcessBuilder kinesis = new ProcessBuilder("node", kinesisMain.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(tools.resolve("kinesis-local.log").toFile());
-      kinesis.environment().put("KINESIS_MOCK_CERT_PATH", tools.resolve("node/node_modules/kinesis-local/server.json").toString());
+      Emulators emulators =
+          new Emulators(
+              dynamo,
+              URI.create("http://127.0.0.1:" + dynamoPort),
+              URI.create("http://127.0.0.1:" + kinesisPort),
+              URI.create("http://127.0.0.1:" + motoPort));
+      ProcessBuilder kinesis =
+          new ProcessBuilder("node", kinesisMain.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(tools.resolve("kinesis-local.log").toFile());
+      kinesis
+          .environment()
+          .put(
+              "KINESIS_MOCK_CERT_PATH",
+              tools.resolve("node/node_modules/kinesis-local/server.json").toString());
       kinesis.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(kinesisPort));
       kinesis.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(freePort()));
       kinesis.environment().put("LOG_LEVEL", "WARN");
       emulators.processes.add(kinesis.start());
-      ProcessBuilder moto = new ProcessBuilder(python.toString(), "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(motoPort))
-          .redirectErrorStream(true)
-          .redirectOutput(tools.resolve("moto.log").toFile());
+      ProcessBuilder moto =
+          new ProcessBuilder(
+                  python.toString(),
+                  "-m",
+                  "moto.server",
+                  "-H",
+                  "127.0.0.1",
+                  "-p",
+                  Integer.toString(motoPort))
+              .redirectErrorStream(true)
+              .redirectOutput(tools.resolve("moto.log").toFile());
       emulators.processes.add(moto.start());
       waitForHttp(emulators.kinesisEndpoint, Duration.ofSeconds(60));
       waitForHttp(URI.create(emulators.motoEndpoint + "/moto-api/"), Duration.ofSeconds(60));
-      LOG.info("emulators up: dynamodb " + emulators.dynamoEndpoint + ", kinesis " + emulators.kinesisEndpoint
-          + ", moto " + emulators.motoEndpoint);
+      LOG.info(
+          "emulators up: dynamodb "
+              + emulators.dynamoEndpoint
+              + ", kinesis "
+              + emulators.kinesisEndpoint
+              + ", moto "
+              + emulators.motoEndpoint);
       return emulators;
     } catch (Exception e) {
       throw new IllegalStateException("could not start the emulators", e);

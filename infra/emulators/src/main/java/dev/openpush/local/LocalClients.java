@@ -10,22 +10,39 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients pointed at the emulators, with dummy credentials. */
-public record LocalClients(DynamoDbClient dynamo, KinesisClient kinesis, S3Client s3, SqsClient sqs) implements AutoCloseable {
+public record LocalClients(DynamoDbClient dynamo, KinesisClient kinesis, S3Client s3, SqsClient sqs)
+    implements AutoCloseable {
   private static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
   public static LocalClients of(Emulators emulators) {
     return new LocalClients(
-        DynamoDbClient.builder().endpointOverride(emulators.dynamoEndpoint).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS).httpClient(ApacheHttpClient.create()).build(),
-        KinesisClient.builder().endpointOverride(emulators.kinesisEndpoint).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS).httpClient(ApacheHttpClient.create()).build(),
-        S3Client.builder().endpointOverride(emulators.motoEndpoint).region(Region.US_EAST_1).forcePathStyle(true)
-            .credentialsProvider(CREDENTIALS).httpClient(ApacheHttpClient.create()).build(),
-        SqsClient.builder().endpointOverride(emulators.motoEndpoint).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS).httpClient(ApacheHttpClient.create()).build());
+        DynamoDbClient.builder()
+            .endpointOverride(emulators.dynamoEndpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(ApacheHttpClient.create())
+            .build(),
+        KinesisClient.builder()
+            .endpointOverride(emulators.kinesisEndpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(ApacheHttpClient.create())
+            .build(),
+        S3Client.builder()
+            .endpointOverride(emulators.motoEndpoint)
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(ApacheHttpClient.create())
+            .build(),
+        SqsClient.builder()
+            .endpointOverride(emulators.motoEndpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(ApacheHttpClient.create())
+            .build());
   }
-
 
   @Override
   public void close() {

@@ -19,6 +19,7 @@ public final class Repo {
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("cannot find the repository root (template.yaml) above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "cannot find the repository root (template.yaml) above " + Path.of("").toAbsolutePath());
   }
 }

@@ -24,15 +24,20 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * Reads template.yaml and creates its tables, streams, buckets and queues on the emulators, so
- * that the local stack runs on exactly the definitions deployed to AWS. CloudFormation's short
- * tags read as their argument ({@code !Ref X} as {@code X}); parameters take their defaults.
+ * Reads template.yaml and creates its tables, streams, buckets and queues on the emulators, so that
+ * the local stack runs on exactly the definitions deployed to AWS. CloudFormation's short tags read
+ * as their argument ({@code !Ref X} as {@code X}); parameters take their defaults.
  */
 public final class TemplateResources {
   private final JsonNode template;
 
   /** How the template wires the Kinesis trigger of a function. */
-  public record KinesisTrigger(int batchSize, Duration batchingWindow, boolean bisectOnError, int maxRetries, String onFailureQueue) {}
+  public record KinesisTrigger(
+      int batchSize,
+      Duration batchingWindow,
+      boolean bisectOnError,
+      int maxRetries,
+      String onFailureQueue) {}
 
   private TemplateResources(JsonNode template) {
     this.template = template;
@@ -49,7 +54,8 @@ public final class TemplateResources {
   /** Logical ids of the resources of one type, in template order. */
   public List<String> ofType(String type) {
     List<String> ids = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (type.equals(e.getValue().path("Type").asText())) {
         ids.add(e.getKey());
@@ -100,38 +106,61 @@ public final class TemplateResources {
 
   static CreateTableRequest table(String name, JsonNode p) {
     List<AttributeDefinition> attributes = new ArrayList<>();
-    p.path("AttributeDefinitions").forEach(a -> attributes.add(AttributeDefinition.builder()
-        .attributeName(a.path("AttributeName").asText()).attributeType(a.path("AttributeType").asText()).build()));
+    p.path("AttributeDefinitions")
+        .forEach(
+            a ->
+                attributes.add(
+                    AttributeDefinition.builder()
+                        .attributeName(a.path("AttributeName").asText())
+                        .attributeType(a.path("AttributeType").asText())
+                        .build()));
     List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-    p.path("GlobalSecondaryIndexes").forEach(i -> {
-      List<String> nonKey = new ArrayList<>();
-      i.path("Projection").path("NonKeyAttributes").forEach(n -> nonKey.add(n.asText()));
-      Projection.Builder projection = Projection.builder().projectionType(i.path("Projection").path("ProjectionType").asText());
-      if (!nonKey.isEmpty()) {
-        projection.nonKeyAttributes(nonKey);
-      }
-      indexes.add(GlobalSecondaryIndex.builder().indexName(i.path("IndexName").asText())
-          .keySchema(keys(i.path("KeySchema"))).projection(projection.build()).build());
-    });
-    CreateTableRequest.Builder request = CreateTableRequest.builder()
-        .tableName(name)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(attributes)
-        .keySchema(keys(p.path("KeySchema")));
+    p.path("GlobalSecondaryIndexes")
+        .forEach(
+            i -> {
+              List<String> nonKey = new ArrayList<>();
+              i.path("Projection").path("NonKeyAttributes").forEach(n -> nonKey.add(n.asText()));
+              Projection.Builder projection =
+                  Projection.builder()
+                      .projectionType(i.path("Projection").path("ProjectionType").asText());
+              if (!nonKey.isEmpty()) {
+                projection.nonKeyAttributes(nonKey);
+              }
+              indexes.add(
+                  GlobalSecondaryIndex.builder()
+                      .indexName(i.path("IndexName").asText())
+                      .keySchema(keys(i.path("KeySchema")))
+                      .projection(projection.build())
+                      .build());
+            });
+    CreateTableRequest.Builder request =
+        CreateTableRequest.builder()
+            .tableName(name)
+            .billingMode(BillingMode.PAY_PER_REQUEST)
+            .attributeDefinitions(attributes)
+            .keySchema(keys(p.path("KeySchema")));
     if (!indexes.isEmpty()) {
       request.globalSecondaryIndexes(indexes);
     }
     if (p.has("StreamSpecification")) {
-      request.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-          .streamViewType(p.path("StreamSpecification").path("StreamViewType").asText()).build());
+      request.streamSpecification(
+          StreamSpecification.builder()
+              .streamEnabled(true)
+              .streamViewType(p.path("StreamSpecification").path("StreamViewType").asText())
+              .build());
     }
     return request.build();
   }
 
   private static List<KeySchemaElement> keys(JsonNode schema) {
     List<KeySchemaElement> keys = new ArrayList<>();
-    schema.forEach(k -> keys.add(KeySchemaElement.builder()
-        .attributeName(k.path("AttributeName").asText()).keyType(k.path("KeyType").asText()).build()));
+    schema.forEach(
+        k ->
+            keys.add(
+                KeySchemaElement.builder()
+                    .attributeName(k.path("AttributeName").asText())
+                    .keyType(k.path("KeyType").asText())
+                    .build()));
     return keys;
   }
 
@@ -145,7 +174,11 @@ public final class TemplateResources {
             Duration.ofSeconds(p.path("MaximumBatchingWindowInSeconds").asLong(0)),
             p.path("BisectBatchOnFunctionError").asBoolean(false),
             p.path("MaximumRetryAttempts").asInt(-1),
-            p.path("DestinationConfig").path("OnFailure").path("Destination").asText().replace(".Arn", ""));
+            p.path("DestinationConfig")
+                .path("OnFailure")
+                .path("Destination")
+                .asText()
+                .replace(".Arn", ""));
       }
     }
     throw new IllegalStateException(functionId + " has no Kinesis event in template.yaml");
@@ -154,7 +187,8 @@ public final class TemplateResources {
   /** Environment variable name to logical id, for the variables that !Ref a resource. */
   public Map<String, String> environmentRefs(String functionId) {
     Map<String, String> refs = new LinkedHashMap<>();
-    collectRefs(template.path("Globals").path("Function").path("Environment").path("Variables"), refs);
+    collectRefs(
+        template.path("Globals").path("Function").path("Environment").path("Variables"), refs);
     collectRefs(properties(functionId).path("Environment").path("Variables"), refs);
     return refs;
   }
@@ -171,7 +205,12 @@ public final class TemplateResources {
   private static void awaitActive(LocalClients clients, String stream) {
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
-      StreamStatus status = clients.kinesis().describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus();
+      StreamStatus status =
+          clients
+              .kinesis()
+              .describeStreamSummary(b -> b.streamName(stream))
+              .streamDescriptionSummary()
+              .streamStatus();
       if (status == StreamStatus.ACTIVE) {
         return;
       }

@@ -20,13 +20,14 @@ import java.util.Random;
 final class DemoTraffic {
   private static final String APP = "demo-shop";
   private static final List<String> CITIES = List.of("Berlin", "Paris", "Lisbon", "Austin");
-  private static final List<String> SEGMENTS = List.of(
-      "{'id':'active-2m','name':'Opened the app in the last 2 minutes','condition':{'event':'Application Opened','within':'PT2M'}}",
-      "{'id':'buyers-5m','name':'Bought in the last 5 minutes','condition':{'event':'Order Completed','within':'PT5M'}}",
-      "{'id':'big-spenders','name':'Spent 150+ in 90 days','condition':{'computed':'monetary90d','op':'gte','value':150}}",
-      "{'id':'berlin-ios','name':'Berlin on iOS','condition':{'and':[{'trait':'city','op':'eq','value':'Berlin'},{'platform':'ios'}]}}",
-      "{'id':'cart-abandoners','name':'Added to cart, no order in 3 minutes','condition':{'and':[{'event':'Product Added','within':'PT10M'},{'not':{'event':'Order Completed','within':'PT3M'}}]}}",
-      "{'id':'berlin-big-spenders','name':'Big spenders in Berlin','condition':{'and':[{'segment':'big-spenders'},{'trait':'city','op':'eq','value':'Berlin'}]}}");
+  private static final List<String> SEGMENTS =
+      List.of(
+          "{'id':'active-2m','name':'Opened the app in the last 2 minutes','condition':{'event':'Application Opened','within':'PT2M'}}",
+          "{'id':'buyers-5m','name':'Bought in the last 5 minutes','condition':{'event':'Order Completed','within':'PT5M'}}",
+          "{'id':'big-spenders','name':'Spent 150+ in 90 days','condition':{'computed':'monetary90d','op':'gte','value':150}}",
+          "{'id':'berlin-ios','name':'Berlin on iOS','condition':{'and':[{'trait':'city','op':'eq','value':'Berlin'},{'platform':'ios'}]}}",
+          "{'id':'cart-abandoners','name':'Added to cart, no order in 3 minutes','condition':{'and':[{'event':'Product Added','within':'PT10M'},{'not':{'event':'Order Completed','within':'PT3M'}}]}}",
+          "{'id':'berlin-big-spenders','name':'Big spenders in Berlin','condition':{'and':[{'segment':'big-spenders'},{'trait':'city','op':'eq','value':'Berlin'}]}}");
 
   private final LocalStack stack;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -41,7 +42,12 @@ final class DemoTraffic {
     for (String segment : SEGMENTS) {
       send("POST", "/v1/apps/" + APP + "/segments", segment.replace('\'', '"'));
     }
-    System.out.println("Demo: " + SEGMENTS.size() + " segments defined in app " + APP + "; sending traffic (Ctrl-C stops)");
+    System.out.println(
+        "Demo: "
+            + SEGMENTS.size()
+            + " segments defined in app "
+            + APP
+            + "; sending traffic (Ctrl-C stops)");
     for (int tick = 1; ; tick++) {
       ArrayNode batch = Json.mapper().createArrayNode();
       for (int i = 0; i < 60; i++) {
@@ -49,7 +55,8 @@ final class DemoTraffic {
       }
       send("POST", "/v1/apps/" + APP + "/events", batch.toString());
       if (tick % 5 == 0) {
-        StringBuilder line = new StringBuilder(Instant.now().toString().substring(11, 19)).append("  sizes:");
+        StringBuilder line =
+            new StringBuilder(Instant.now().toString().substring(11, 19)).append("  sizes:");
         for (String segment : SEGMENTS) {
           String id = Json.mapper().readTree(segment.replace('\'', '"')).get("id").asText();
           JsonNode size = send("GET", "/v1/apps/" + APP + "/segments/" + id + "/size", null);
@@ -74,7 +81,10 @@ final class DemoTraffic {
     int dice = random.nextInt(100);
     if (dice < 5) {
       event.put("type", "identify");
-      event.putObject("traits").put("city", CITIES.get(user % CITIES.size())).put("email", "user-" + user + "@example.com");
+      event
+          .putObject("traits")
+          .put("city", CITIES.get(user % CITIES.size()))
+          .put("email", "user-" + user + "@example.com");
     } else if (dice < 45) {
       event.put("type", "track").put("event", "Application Opened");
     } else if (dice < 75) {
@@ -90,14 +100,20 @@ final class DemoTraffic {
   }
 
   private JsonNode send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+            .header("Content-Type", "application/json");
     String key = System.getenv("API_KEY");
     if (key != null && !key.isBlank()) {
       request.header("x-api-key", key);
     }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return response.body().isEmpty() ? Json.object() : Json.mapper().readTree(response.body());
   }
 }

@@ -18,45 +18,58 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * API Gateway's REST proxy integration, reproduced over plain HTTP: each request becomes the
- * proxy event the function receives in AWS. Also serves the OpenAPI document at /openapi.yaml.
+ * API Gateway's REST proxy integration, reproduced over plain HTTP: each request becomes the proxy
+ * event the function receives in AWS. Also serves the OpenAPI document at /openapi.yaml.
  */
 final class HttpApiServer implements AutoCloseable {
   private static final int MAX_BODY = 10 * 1024 * 1024;
 
   private final HttpServer server;
 
-  HttpApiServer(int port, Path openApi, Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function)
+  HttpApiServer(
+      int port,
+      Path openApi,
+      Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     server.setExecutor(Executors.newFixedThreadPool(8));
-    server.createContext("/openapi.yaml", exchange -> {
-      byte[] body = Files.readAllBytes(openApi);
-      exchange.getResponseHeaders().add("Content-Type", "application/yaml");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        APIGatewayProxyResponseEvent response = function.apply(toEvent(exchange));
-        byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
-        if (response.getHeaders() != null) {
-          response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        }
-        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+    server.createContext(
+        "/openapi.yaml",
+        exchange -> {
+          byte[] body = Files.readAllBytes(openApi);
+          exchange.getResponseHeaders().add("Content-Type", "application/yaml");
+          exchange.sendResponseHeaders(200, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
           }
-        }
-      } catch (RuntimeException e) {
-        byte[] body = "{\"error\":\"internal_error\",\"message\":\"the local gateway failed\"}".getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(500, body.length);
-        exchange.getResponseBody().write(body);
-      }
-    });
+        });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            APIGatewayProxyResponseEvent response = function.apply(toEvent(exchange));
+            byte[] body =
+                response.getBody() == null
+                    ? new byte[0]
+                    : response.getBody().getBytes(StandardCharsets.UTF_8);
+            if (response.getHeaders() != null) {
+              response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            }
+            exchange.sendResponseHeaders(
+                response.getStatusCode(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+              try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+              }
+            }
+          } catch (RuntimeException e) {
+            byte[] body =
+                "{\"error\":\"internal_error\",\"message\":\"the local gateway failed\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+          }
+        });
   }
 
   int port() {
@@ -75,8 +88,10 @@ final class HttpApiServer implements AutoCloseable {
     if (rawQuery != null && !rawQuery.isEmpty()) {
       for (String pair : rawQuery.split("&")) {
         int eq = pair.indexOf('=');
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String key =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         query.putIfAbsent(key, value);
       }
     }

@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Lambda's Kinesis event source mapping, reproduced: one poller per shard, batches of the
- * template's size, partial-batch responses honoured (the batch is retried from the earliest
- * failed record), bisection when the function throws, and after the retry limit the batch's
- * coordinates go to the on-failure queue and the shard moves on.
+ * template's size, partial-batch responses honoured (the batch is retried from the earliest failed
+ * record), bisection when the function throws, and after the retry limit the batch's coordinates go
+ * to the on-failure queue and the shard moves on.
  */
 final class KinesisPoller implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KinesisPoller.class.getName());
@@ -35,12 +35,18 @@ final class KinesisPoller implements AutoCloseable {
   private final String failureQueueUrl;
   private final Function<KinesisEvent, StreamsEventResponse> function;
   private final List<Thread> threads = new ArrayList<>();
-  private final java.util.Map<String, Long> lastEmptyRead = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Long> lastEmptyRead =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong delivered = new AtomicLong();
   private volatile boolean running = true;
 
-  KinesisPoller(KinesisClient kinesis, SqsClient sqs, String stream, TemplateResources.KinesisTrigger trigger,
-      String failureQueueUrl, Function<KinesisEvent, StreamsEventResponse> function) {
+  KinesisPoller(
+      KinesisClient kinesis,
+      SqsClient sqs,
+      String stream,
+      TemplateResources.KinesisTrigger trigger,
+      String failureQueueUrl,
+      Function<KinesisEvent, StreamsEventResponse> function) {
     this.kinesis = kinesis;
     this.sqs = sqs;
     this.stream = stream;
@@ -75,13 +81,20 @@ final class KinesisPoller implements AutoCloseable {
   }
 
   private void poll(String shardId) {
-    String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+    String iterator =
+        kinesis
+            .getShardIterator(
+                b ->
+                    b.streamName(stream)
+                        .shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+            .shardIterator();
     while (running && iterator != null) {
       try {
         String current = iterator;
         long askedAt = System.currentTimeMillis();
-        GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current).limit(trigger.batchSize()));
+        GetRecordsResponse response =
+            kinesis.getRecords(b -> b.shardIterator(current).limit(trigger.batchSize()));
         iterator = response.nextShardIterator();
         if (response.records().isEmpty()) {
           lastEmptyRead.put(shardId, askedAt);
@@ -135,7 +148,9 @@ final class KinesisPoller implements AutoCloseable {
   }
 
   private static int earliestFailure(List<Record> batch, StreamsEventResponse response) {
-    if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
+    if (response == null
+        || response.getBatchItemFailures() == null
+        || response.getBatchItemFailures().isEmpty()) {
       return -1;
     }
     int earliest = Integer.MAX_VALUE;
@@ -151,9 +166,14 @@ final class KinesisPoller implements AutoCloseable {
   }
 
   private void sendToFailureQueue(String shardId, List<Record> records) {
-    String body = String.format(
-        "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\"},\"KinesisBatchInfo\":{\"shardId\":\"%s\",\"startSequenceNumber\":\"%s\",\"endSequenceNumber\":\"%s\",\"batchSize\":%d,\"streamArn\":\"%s\"}}",
-        shardId, records.get(0).sequenceNumber(), records.get(records.size() - 1).sequenceNumber(), records.size(), stream);
+    String body =
+        String.format(
+            "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\"},\"KinesisBatchInfo\":{\"shardId\":\"%s\",\"startSequenceNumber\":\"%s\",\"endSequenceNumber\":\"%s\",\"batchSize\":%d,\"streamArn\":\"%s\"}}",
+            shardId,
+            records.get(0).sequenceNumber(),
+            records.get(records.size() - 1).sequenceNumber(),
+            records.size(),
+            stream);
     sqs.sendMessage(b -> b.queueUrl(failureQueueUrl).messageBody(body));
     LOG.warning("retries exhausted on " + shardId + "; batch sent to the failure queue");
   }

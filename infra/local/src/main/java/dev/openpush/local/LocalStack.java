@@ -31,9 +31,16 @@ public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
 
   /** How to run: the API port (0 picks one), a prefix for resource names, the sweep period. */
-  public record Options(int apiPort, String prefix, Duration sweepPeriod, Duration segmentCache, String apiKey, Clock clock) {
+  public record Options(
+      int apiPort,
+      String prefix,
+      Duration sweepPeriod,
+      Duration segmentCache,
+      String apiKey,
+      Clock clock) {
     public static Options defaults() {
-      return new Options(8080, "", Duration.ofSeconds(5), Duration.ofSeconds(2), null, Clock.systemUTC());
+      return new Options(
+          8080, "", Duration.ofSeconds(5), Duration.ofSeconds(2), null, Clock.systemUTC());
     }
   }
 
@@ -46,11 +53,13 @@ public final class LocalStack implements AutoCloseable {
   public final ApiHandler api;
   private final KinesisPoller poller;
   private final HttpApiServer http;
-  private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "sweep-schedule");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService schedule =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sweep-schedule");
+            t.setDaemon(true);
+            return t;
+          });
 
   private LocalStack(Options options) throws IOException {
     Path root = Repo.root();
@@ -63,19 +72,42 @@ public final class LocalStack implements AutoCloseable {
     apiSettings = settingsFor(template, "ApiFunction", options);
     Settings sweepSettings = settingsFor(template, "SweepFunction", options);
 
-    ingest = new IngestHandler(Wiring.ingestService(clients.dynamo(), clients.s3(), ingestSettings, options.clock()));
-    SweepService sweepService = Wiring.sweepService(clients.dynamo(), sweepSettings, options.clock());
+    ingest =
+        new IngestHandler(
+            Wiring.ingestService(clients.dynamo(), clients.s3(), ingestSettings, options.clock()));
+    SweepService sweepService =
+        Wiring.sweepService(clients.dynamo(), sweepSettings, options.clock());
     sweep = new SweepHandler(sweepService);
-    api = new ApiHandler(new MarketerApi(clients.dynamo(), Wiring.eventPublisher(clients.kinesis(), apiSettings), apiSettings, options.clock()));
+    api =
+        new ApiHandler(
+            new MarketerApi(
+                clients.dynamo(),
+                Wiring.eventPublisher(clients.kinesis(), apiSettings),
+                apiSettings,
+                options.clock()));
 
     TemplateResources.KinesisTrigger trigger = template.kinesisTrigger("IngestFunction");
-    poller = new KinesisPoller(clients.kinesis(), clients.sqs(), names.get("EventsStream"), trigger,
-        names.get(trigger.onFailureQueue()), event -> ingest.handleRequest(event, null));
-    http = new HttpApiServer(options.apiPort(), root.resolve("docs/openapi.yaml"), event -> api.handleRequest(event, null));
+    poller =
+        new KinesisPoller(
+            clients.kinesis(),
+            clients.sqs(),
+            names.get("EventsStream"),
+            trigger,
+            names.get(trigger.onFailureQueue()),
+            event -> ingest.handleRequest(event, null));
+    http =
+        new HttpApiServer(
+            options.apiPort(),
+            root.resolve("docs/openapi.yaml"),
+            event -> api.handleRequest(event, null));
     poller.start();
     http.start();
     if (!options.sweepPeriod().isZero()) {
-      schedule.scheduleWithFixedDelay(this::sweepQuietly, options.sweepPeriod().toMillis(), options.sweepPeriod().toMillis(), TimeUnit.MILLISECONDS);
+      schedule.scheduleWithFixedDelay(
+          this::sweepQuietly,
+          options.sweepPeriod().toMillis(),
+          options.sweepPeriod().toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -90,7 +122,9 @@ public final class LocalStack implements AutoCloseable {
   /** The environment a function gets in AWS, with the template's references resolved locally. */
   private Settings settingsFor(TemplateResources template, String functionId, Options options) {
     Map<String, String> variables = new HashMap<>();
-    template.environmentRefs(functionId).forEach((variable, logicalId) -> variables.put(variable, names.get(logicalId)));
+    template
+        .environmentRefs(functionId)
+        .forEach((variable, logicalId) -> variables.put(variable, names.get(logicalId)));
     variables.put("SEGMENT_CACHE_SECONDS", Long.toString(options.segmentCache().toSeconds()));
     if (options.apiKey() != null) {
       variables.put("API_KEY", options.apiKey());
@@ -151,12 +185,22 @@ public final class LocalStack implements AutoCloseable {
     int port = Integer.parseInt(System.getenv().getOrDefault("API_PORT", "8080"));
     String apiKey = System.getenv("API_KEY");
     Options defaults = Options.defaults();
-    LocalStack stack = start(new Options(port, defaults.prefix(), defaults.sweepPeriod(), defaults.segmentCache(),
-        apiKey == null || apiKey.isBlank() ? null : apiKey, defaults.clock()));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stack.close();
-      Emulators.shared().close();
-    }));
+    LocalStack stack =
+        start(
+            new Options(
+                port,
+                defaults.prefix(),
+                defaults.sweepPeriod(),
+                defaults.segmentCache(),
+                apiKey == null || apiKey.isBlank() ? null : apiKey,
+                defaults.clock()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  Emulators.shared().close();
+                }));
     System.out.println("Resources (from template.yaml): " + stack.names);
     System.out.println("API ready at " + stack.apiUrl());
     if (demo) {

@@ -8,9 +8,15 @@ import java.time.Duration;
  *
  * @param deadLetterBucket null for functions that do not dead-letter
  * @param eventsStream null for functions that do not write events
- * @param apiKey when set, the local API requires it in {@code x-api-key} (API Gateway does this in AWS)
+ * @param apiKey when set, the local API requires it in {@code x-api-key} (API Gateway does this in
+ *     AWS)
  */
-public record Settings(Tables tables, String deadLetterBucket, String eventsStream, Duration segmentCache, String apiKey) {
+public record Settings(
+    Tables tables,
+    String deadLetterBucket,
+    String eventsStream,
+    Duration segmentCache,
+    String apiKey) {
 
   public static Settings fromEnvironment() {
     return from(Settings::env);
@@ -18,12 +24,16 @@ public record Settings(Tables tables, String deadLetterBucket, String eventsStre
 
   /** Settings from any lookup of the template's variable names (the local stack passes its own). */
   public static Settings from(java.util.function.Function<String, String> variables) {
-    java.util.function.Function<String, String> lookup = name -> {
-      String value = variables.apply(name);
-      return value == null || value.isBlank() ? null : value;
-    };
+    java.util.function.Function<String, String> lookup =
+        name -> {
+          String value = variables.apply(name);
+          return value == null || value.isBlank() ? null : value;
+        };
     return new Settings(
-        new Tables(required(lookup, "PROFILES_TABLE"), required(lookup, "SEGMENTS_TABLE"), required(lookup, "MEMBERSHIPS_TABLE")),
+        new Tables(
+            required(lookup, "PROFILES_TABLE"),
+            required(lookup, "SEGMENTS_TABLE"),
+            required(lookup, "MEMBERSHIPS_TABLE")),
         lookup.apply("DEAD_LETTER_BUCKET"),
         lookup.apply("EVENTS_STREAM"),
         Duration.ofSeconds(Long.parseLong(orDefault(lookup.apply("SEGMENT_CACHE_SECONDS"), "30"))),

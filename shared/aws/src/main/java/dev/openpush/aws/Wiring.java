@@ -15,19 +15,21 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The one place where domain services are assembled from AWS clients: used by the functions'
- * CDI producers and by the local stack alike, so both run the same object graph.
+ * The one place where domain services are assembled from AWS clients: used by the functions' CDI
+ * producers and by the local stack alike, so both run the same object graph.
  */
 public final class Wiring {
   private Wiring() {}
 
-  public static IngestService ingestService(DynamoDbClient dynamo, S3Client s3, Settings settings, Clock clock) {
+  public static IngestService ingestService(
+      DynamoDbClient dynamo, S3Client s3, Settings settings, Clock clock) {
     if (settings.deadLetterBucket() == null) {
       throw new IllegalStateException("DEAD_LETTER_BUCKET is not set");
     }
     return new IngestService(
         new DynamoDbProfileStore(dynamo, settings.tables()),
-        new CachedSegmentSource(new DynamoDbSegmentRepository(dynamo, settings.tables()), settings.segmentCache()),
+        new CachedSegmentSource(
+            new DynamoDbSegmentRepository(dynamo, settings.tables()), settings.segmentCache()),
         new S3DeadLetters(s3, settings.deadLetterBucket(), "ingest", clock),
         clock);
   }

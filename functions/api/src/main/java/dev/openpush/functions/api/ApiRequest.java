@@ -3,7 +3,12 @@ package dev.openpush.functions.api;
 import java.util.Map;
 
 /** An HTTP request as the API sees it, whatever carried it (API Gateway, the local server). */
-public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+public record ApiRequest(
+    String method,
+    String path,
+    Map<String, String> query,
+    Map<String, String> headers,
+    String body) {
 
   public String header(String name) {
     if (headers == null) {

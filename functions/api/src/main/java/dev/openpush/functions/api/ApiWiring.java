@@ -12,15 +12,16 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
 /**
- * Builds the API once per container. Kinesis has no Quarkiverse extension in the pinned release,
- * so its client is produced here; it honours {@code KINESIS_ENDPOINT} for the local emulator.
+ * Builds the API once per container. Kinesis has no Quarkiverse extension in the pinned release, so
+ * its client is produced here; it honours {@code KINESIS_ENDPOINT} for the local emulator.
  */
 @ApplicationScoped
 public class ApiWiring {
   @Produces
   @ApplicationScoped
   KinesisClient kinesis() {
-    KinesisClientBuilder builder = KinesisClient.builder().httpClient(UrlConnectionHttpClient.create());
+    KinesisClientBuilder builder =
+        KinesisClient.builder().httpClient(UrlConnectionHttpClient.create());
     String endpoint = System.getenv("KINESIS_ENDPOINT");
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpointOverride(URI.create(endpoint));
@@ -32,6 +33,7 @@ public class ApiWiring {
   @ApplicationScoped
   MarketerApi marketerApi(DynamoDbClient dynamo, KinesisClient kinesis) {
     Settings settings = Settings.fromEnvironment();
-    return new MarketerApi(dynamo, Wiring.eventPublisher(kinesis, settings), settings, Clock.systemUTC());
+    return new MarketerApi(
+        dynamo, Wiring.eventPublisher(kinesis, settings), settings, Clock.systemUTC());
   }
 }

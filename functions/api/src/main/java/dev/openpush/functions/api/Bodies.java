@@ -7,7 +7,8 @@ import dev.openpush.domain.json.Json;
 /** Request body and parameter reading with client-facing errors. */
 final class Bodies {
   static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
-  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:@+-]{1,128}");
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.:@+-]{1,128}");
 
   private Bodies() {}
 
@@ -16,7 +17,8 @@ final class Bodies {
       throw ApiException.badRequest("a JSON body is required");
     }
     if (request.body().length() > MAX_BODY_BYTES) {
-      throw new ApiException(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
+      throw new ApiException(
+          413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
     }
     try {
       return Json.mapper().readTree(request.body());
@@ -51,9 +53,13 @@ final class Bodies {
 
   /** User ids are whatever the app sends, within the limits the event parser enforces. */
   static String userId(String value) {
-    if (value == null || value.isEmpty() || value.length() > 256 || value.indexOf('#') >= 0
+    if (value == null
+        || value.isEmpty()
+        || value.length() > 256
+        || value.indexOf('#') >= 0
         || value.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.badRequest("userId must be 1 to 256 characters, without '#' or control characters");
+      throw ApiException.badRequest(
+          "userId must be 1 to 256 characters, without '#' or control characters");
     }
     return value;
   }

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The HTTP front door: up to 500 events per request, each validated as the stream consumer
- * would, written to the stream with the path's app id; invalid ones are reported, not written.
+ * The HTTP front door: up to 500 events per request, each validated as the stream consumer would,
+ * written to the stream with the path's app id; invalid ones are reported, not written.
  */
 final class EventsResource {
   static final int MAX_EVENTS = 500;
@@ -36,7 +36,8 @@ final class EventsResource {
       throw ApiException.badRequest("the body must be a JSON array of events");
     }
     if (body.size() > MAX_EVENTS) {
-      throw new ApiException(413, "payload_too_large", "at most " + MAX_EVENTS + " events per request");
+      throw new ApiException(
+          413, "payload_too_large", "at most " + MAX_EVENTS + " events per request");
     }
     ObjectNode out = Json.object();
     ArrayNode rejected = Json.mapper().createArrayNode();
@@ -49,7 +50,8 @@ final class EventsResource {
         normalised.put("appId", appId);
         byte[] data = normalised.toString().getBytes(StandardCharsets.UTF_8);
         if (data.length > EventParser.MAX_EVENT_BYTES) {
-          throw new MalformedEventException("event is over the " + EventParser.MAX_EVENT_BYTES + " byte limit");
+          throw new MalformedEventException(
+              "event is over the " + EventParser.MAX_EVENT_BYTES + " byte limit");
         }
         entries.add(new KinesisEventPublisher.Entry(i, event.primaryId(), data));
       } catch (MalformedEventException e) {

@@ -18,7 +18,11 @@ final class Router {
     }
   }
 
-  private record Route(String method, Pattern pattern, List<String> names, BiFunction<ApiRequest, Params, ApiResponse> handler) {}
+  private record Route(
+      String method,
+      Pattern pattern,
+      List<String> names,
+      BiFunction<ApiRequest, Params, ApiResponse> handler) {}
 
   private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
   private final List<Route> routes = new ArrayList<>();
@@ -55,12 +59,15 @@ final class Router {
       }
       java.util.Map<String, String> values = new java.util.HashMap<>();
       for (int i = 0; i < route.names.size(); i++) {
-        values.put(route.names.get(i), java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+        values.put(
+            route.names.get(i),
+            java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
       }
       return route.handler.apply(request, new Params(values));
     }
     return pathKnown
-        ? ApiResponse.error(405, "method_not_allowed", request.method() + " is not allowed on " + path)
+        ? ApiResponse.error(
+            405, "method_not_allowed", request.method() + " is not allowed on " + path)
         : ApiResponse.error(404, "not_found", "no resource at " + path);
   }
 }

@@ -35,7 +35,8 @@ final class SegmentsResource {
   private final ProfileStore profiles;
   private final Clock clock;
 
-  SegmentsResource(SegmentRepository segments, DynamoDbDirectory directory, ProfileStore profiles, Clock clock) {
+  SegmentsResource(
+      SegmentRepository segments, DynamoDbDirectory directory, ProfileStore profiles, Clock clock) {
     this.segments = segments;
     this.directory = directory;
     this.profiles = profiles;
@@ -44,7 +45,8 @@ final class SegmentsResource {
 
   void register(Router router) {
     String base = "/v1/apps/{appId}/segments";
-    router.add("POST", base, (r, p) -> create(app(p), r))
+    router
+        .add("POST", base, (r, p) -> create(app(p), r))
         .add("GET", base, (r, p) -> list(app(p), r))
         .add("POST", base + "/preview", (r, p) -> preview(app(p), r))
         .add("GET", base + "/{id}", (r, p) -> ApiResponse.ok(render(existing(app(p), p.get("id")))))
@@ -77,7 +79,8 @@ final class SegmentsResource {
     if (body.hasNonNull("id") && !id.equals(body.get("id").asText())) {
       throw ApiException.badRequest("id: a segment's id cannot change");
     }
-    Segment next = definition(appId, id, body, current.version() + 1, current.createdAt(), clock.instant());
+    Segment next =
+        definition(appId, id, body, current.version() + 1, current.createdAt(), clock.instant());
     try {
       segments.replace(next, current.version());
     } catch (ConcurrentUpdateException e) {
@@ -91,10 +94,12 @@ final class SegmentsResource {
     SegmentCatalog catalog = new SegmentCatalog(segments.all(appId));
     Set<String> referrers = catalog.referrersOf(id);
     if (!referrers.isEmpty()) {
-      throw new ApiException(409, "conflict", "segment is referred to by " + String.join(", ", referrers));
+      throw new ApiException(
+          409, "conflict", "segment is referred to by " + String.join(", ", referrers));
     }
     try {
-      segments.replace(current.withStatus(SegmentStatus.DELETING, clock.instant()), current.version());
+      segments.replace(
+          current.withStatus(SegmentStatus.DELETING, clock.instant()), current.version());
     } catch (ConcurrentUpdateException e) {
       throw new ApiException(409, "conflict", "the segment changed meanwhile; read it again");
     }
@@ -102,25 +107,31 @@ final class SegmentsResource {
   }
 
   private ApiResponse list(String appId, ApiRequest request) {
-    SegmentRepository.Page page = segments.list(appId, request.queryParam("cursor"), Bodies.limit(request, 100, 1000));
+    SegmentRepository.Page page =
+        segments.list(appId, request.queryParam("cursor"), Bodies.limit(request, 100, 1000));
     ObjectNode out = Json.object();
     ArrayNode items = out.putArray("items");
-    page.segments().stream().filter(s -> s.status() != SegmentStatus.DELETING).forEach(s -> items.add(render(s)));
+    page.segments().stream()
+        .filter(s -> s.status() != SegmentStatus.DELETING)
+        .forEach(s -> items.add(render(s)));
     out.put("nextCursor", page.nextCursor());
     return ApiResponse.ok(out);
   }
 
   private ApiResponse size(String appId, String id) {
     existing(appId, id);
-    return ApiResponse.ok(Json.object()
-        .put("segmentId", id)
-        .put("count", directory.size(appId, id))
-        .put("asOf", clock.instant().toString()));
+    return ApiResponse.ok(
+        Json.object()
+            .put("segmentId", id)
+            .put("count", directory.size(appId, id))
+            .put("asOf", clock.instant().toString()));
   }
 
   private ApiResponse members(String appId, String id, ApiRequest request) {
     existing(appId, id);
-    ProfileDirectory.Page page = directory.members(appId, id, request.queryParam("cursor"), Bodies.limit(request, 100, 1000));
+    ProfileDirectory.Page page =
+        directory.members(
+            appId, id, request.queryParam("cursor"), Bodies.limit(request, 100, 1000));
     ObjectNode out = Json.object();
     ArrayNode ids = out.putArray("userIds");
     page.userIds().forEach(ids::add);
@@ -129,22 +140,33 @@ final class SegmentsResource {
   }
 
   /**
-   * Evaluates the condition over a sample of the app's users (the first {@value #PREVIEW_SAMPLE}
-   * by id) and scales the matches to the app's user count; exact when the sample is everyone.
+   * Evaluates the condition over a sample of the app's users (the first {@value #PREVIEW_SAMPLE} by
+   * id) and scales the matches to the app's user count; exact when the sample is everyone.
    */
   private ApiResponse preview(String appId, ApiRequest request) {
     JsonNode body = Bodies.object(request);
     only(body, Set.of("condition"));
     Condition condition = parse(body.get("condition"));
     SegmentCatalog catalog = new SegmentCatalog(segments.all(appId));
-    catalog.checkReferences(new Segment(appId, "#preview", "preview", null, body.get("condition"), condition,
-        SegmentStatus.LIVE, 1, clock.instant(), clock.instant()));
+    catalog.checkReferences(
+        new Segment(
+            appId,
+            "#preview",
+            "preview",
+            null,
+            body.get("condition"),
+            condition,
+            SegmentStatus.LIVE,
+            1,
+            clock.instant(),
+            clock.instant()));
     ProfileDirectory.Page page = directory.users(appId, null, PREVIEW_SAMPLE);
     Instant now = clock.instant();
     List<String> matched = new ArrayList<>();
     int sampled = 0;
     for (int from = 0; from < page.userIds().size(); from += 100) {
-      List<String> chunk = page.userIds().subList(from, Math.min(page.userIds().size(), from + 100));
+      List<String> chunk =
+          page.userIds().subList(from, Math.min(page.userIds().size(), from + 100));
       for (Profile profile : profiles.load(appId, chunk).values()) {
         if (profile.isPointer()) {
           continue;
@@ -166,24 +188,41 @@ final class SegmentsResource {
   }
 
   Segment existing(String appId, String id) {
-    return segments.find(appId, Bodies.id(id, "segment id"))
+    return segments
+        .find(appId, Bodies.id(id, "segment id"))
         .filter(s -> s.status() != SegmentStatus.DELETING)
-        .orElseThrow(() -> ApiException.notFound("no segment \"" + id + "\" in app \"" + appId + "\""));
+        .orElseThrow(
+            () -> ApiException.notFound("no segment \"" + id + "\" in app \"" + appId + "\""));
   }
 
-  private Segment definition(String appId, String id, JsonNode body, long version, Instant createdAt, Instant updatedAt) {
+  private Segment definition(
+      String appId, String id, JsonNode body, long version, Instant createdAt, Instant updatedAt) {
     only(body, FIELDS);
     String name = text(body, "name");
     if (name == null || name.isBlank() || name.length() > 256) {
-      throw new ApiException(400, "invalid_definition", "name: must be a non-empty string of at most 256 characters");
+      throw new ApiException(
+          400, "invalid_definition", "name: must be a non-empty string of at most 256 characters");
     }
     JsonNode description = body.get("description");
-    if (description != null && !description.isNull() && (!description.isTextual() || description.asText().length() > 2048)) {
-      throw new ApiException(400, "invalid_definition", "description: must be a string of at most 2048 characters");
+    if (description != null
+        && !description.isNull()
+        && (!description.isTextual() || description.asText().length() > 2048)) {
+      throw new ApiException(
+          400, "invalid_definition", "description: must be a string of at most 2048 characters");
     }
     Condition condition = parse(body.get("condition"));
-    Segment segment = new Segment(appId, id, name, description == null || description.isNull() ? null : description.asText(),
-        body.get("condition"), condition, SegmentStatus.BUILDING, version, createdAt, updatedAt);
+    Segment segment =
+        new Segment(
+            appId,
+            id,
+            name,
+            description == null || description.isNull() ? null : description.asText(),
+            body.get("condition"),
+            condition,
+            SegmentStatus.BUILDING,
+            version,
+            createdAt,
+            updatedAt);
     try {
       new SegmentCatalog(segments.all(appId)).checkReferences(segment);
     } catch (InvalidDefinitionException e) {
@@ -204,11 +243,13 @@ final class SegmentsResource {
   }
 
   private static void only(JsonNode body, Set<String> allowed) {
-    body.fieldNames().forEachRemaining(name -> {
-      if (!allowed.contains(name)) {
-        throw ApiException.badRequest(name + ": unknown field");
-      }
-    });
+    body.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!allowed.contains(name)) {
+                throw ApiException.badRequest(name + ": unknown field");
+              }
+            });
   }
 
   private static String text(JsonNode body, String field) {
@@ -243,5 +284,4 @@ final class SegmentsResource {
     }
     return id.toString();
   }
-
 }

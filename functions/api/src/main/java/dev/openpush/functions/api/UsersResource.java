@@ -29,7 +29,11 @@ final class UsersResource {
   private final SegmentsResource segmentsResource;
   private final Clock clock;
 
-  UsersResource(ProfileStore profiles, SegmentRepository segments, SegmentsResource segmentsResource, Clock clock) {
+  UsersResource(
+      ProfileStore profiles,
+      SegmentRepository segments,
+      SegmentsResource segmentsResource,
+      Clock clock) {
     this.profiles = profiles;
     this.segments = segments;
     this.segmentsResource = segmentsResource;
@@ -38,10 +42,20 @@ final class UsersResource {
 
   void register(Router router) {
     String base = "/v1/apps/{appId}/users/{userId}";
-    router.add("GET", base, (r, p) -> ApiResponse.ok(render(existing(SegmentsResource.app(p), p.get("userId")))))
+    router
+        .add(
+            "GET",
+            base,
+            (r, p) -> ApiResponse.ok(render(existing(SegmentsResource.app(p), p.get("userId")))))
         .add("DELETE", base, (r, p) -> erase(SegmentsResource.app(p), p.get("userId")))
-        .add("GET", base + "/export", (r, p) -> ApiResponse.ok(export(existing(SegmentsResource.app(p), p.get("userId")))))
-        .add("GET", base + "/segments/{id}/explain", (r, p) -> explain(SegmentsResource.app(p), p.get("userId"), p.get("id")));
+        .add(
+            "GET",
+            base + "/export",
+            (r, p) -> ApiResponse.ok(export(existing(SegmentsResource.app(p), p.get("userId")))))
+        .add(
+            "GET",
+            base + "/segments/{id}/explain",
+            (r, p) -> explain(SegmentsResource.app(p), p.get("userId"), p.get("id")));
   }
 
   /** The profile for a user id; an id merged into another user answers with that user. */
@@ -65,18 +79,27 @@ final class UsersResource {
     ObjectNode out = Json.object();
     out.put("userId", p.userId());
     ObjectNode traits = out.putObject("traits");
-    p.traits().forEach((k, v) -> {
-      if (!v.isRemoved()) {
-        traits.set(k, v.value());
-      }
-    });
+    p.traits()
+        .forEach(
+            (k, v) -> {
+              if (!v.isRemoved()) {
+                traits.set(k, v.value());
+              }
+            });
     ObjectNode computed = out.putObject("computed");
     for (ComputedMetric metric : ComputedMetric.values()) {
-      computed.set(metric.wireName(), Evaluator.valueOf(
-          new dev.openpush.domain.condition.Condition.Computed("", metric, null), p, now, id -> null));
+      computed.set(
+          metric.wireName(),
+          Evaluator.valueOf(
+              new dev.openpush.domain.condition.Condition.Computed("", metric, null),
+              p,
+              now,
+              id -> null));
     }
     ObjectNode context = out.putObject("context");
-    p.context().asMap().forEach((field, value) -> context.set(field.conditionName(), value.value()));
+    p.context()
+        .asMap()
+        .forEach((field, value) -> context.set(field.conditionName(), value.value()));
     ArrayNode segmentIds = out.putArray("segments");
     p.memberships().keySet().forEach(segmentIds::add);
     out.putArray("devices");
@@ -92,10 +115,20 @@ final class UsersResource {
   private ObjectNode export(Profile p) {
     ObjectNode out = render(p);
     ObjectNode traitHistory = out.putObject("traitsWithTimes");
-    p.traits().forEach((k, v) -> traitHistory.putObject(k).put("setAt", v.setAt().toString()).set("value", v.value()));
+    p.traits()
+        .forEach(
+            (k, v) ->
+                traitHistory
+                    .putObject(k)
+                    .put("setAt", v.setAt().toString())
+                    .set("value", v.value()));
     ArrayNode events = out.putArray("events");
     for (StoredEvent e : p.history().all()) {
-      events.addObject().put("event", e.name()).put("timestamp", e.at().toString()).set("properties", e.properties());
+      events
+          .addObject()
+          .put("event", e.name())
+          .put("timestamp", e.at().toString())
+          .set("properties", e.properties());
     }
     ObjectNode memberships = out.putObject("memberships");
     p.memberships().forEach((id, at) -> memberships.put(id, at.toString()));
@@ -113,7 +146,8 @@ final class UsersResource {
       }
       Map<String, Instant> before = new TreeMap<>(p.memberships());
       List<ProfileCommit.Write> writes = new ArrayList<>();
-      writes.add(new ProfileCommit.Write(p, before, new Segmenter().exitAll(p, clock.instant()), true));
+      writes.add(
+          new ProfileCommit.Write(p, before, new Segmenter().exitAll(p, clock.instant()), true));
       for (Profile pointer : profiles.load(appId, p.mergedIds()).values()) {
         writes.add(new ProfileCommit.Write(pointer, Map.of(), List.of(), true));
       }
@@ -137,9 +171,15 @@ final class UsersResource {
     out.put("userId", p.userId());
     out.put("segmentId", segment.id());
     out.put("member", p.memberships().containsKey(segment.id()));
-    out.put("enteredAt", p.memberships().containsKey(segment.id()) ? p.memberships().get(segment.id()).toString() : null);
+    out.put(
+        "enteredAt",
+        p.memberships().containsKey(segment.id())
+            ? p.memberships().get(segment.id()).toString()
+            : null);
     out.put("matchesNow", explanation.result());
-    out.put("nextChange", explanation.nextChange() == null ? null : explanation.nextChange().toString());
+    out.put(
+        "nextChange",
+        explanation.nextChange() == null ? null : explanation.nextChange().toString());
     out.put("asOf", now.toString());
     out.set("condition", renderExplanation(explanation));
     return ApiResponse.ok(out);

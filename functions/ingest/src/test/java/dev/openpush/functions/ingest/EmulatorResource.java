@@ -21,9 +21,11 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     Emulators emulators = Emulators.shared();
     clients = LocalClients.of(emulators);
-    names = TemplateResources.read(Repo.root().resolve("template.yaml"))
-        .create(clients, "qt" + UUID.randomUUID().toString().substring(0, 6) + "-");
-    // What the template's Environment sets; Settings reads system properties when no variable is set.
+    names =
+        TemplateResources.read(Repo.root().resolve("template.yaml"))
+            .create(clients, "qt" + UUID.randomUUID().toString().substring(0, 6) + "-");
+    // What the template's Environment sets; Settings reads system properties when no variable is
+    // set.
     System.setProperty("PROFILES_TABLE", names.get("ProfilesTable"));
     System.setProperty("SEGMENTS_TABLE", names.get("SegmentsTable"));
     System.setProperty("MEMBERSHIPS_TABLE", names.get("MembershipsTable"));
@@ -33,7 +35,8 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
       config.put("quarkus." + service + ".aws.region", "us-east-1");
       config.put("quarkus." + service + ".aws.credentials.type", "static");
       config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "test");
-      config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "test");
+      config.put(
+          "quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "test");
     }
     config.put("quarkus.dynamodb.endpoint-override", emulators.dynamoEndpoint.toString());
     config.put("quarkus.s3.endpoint-override", emulators.motoEndpoint.toString());

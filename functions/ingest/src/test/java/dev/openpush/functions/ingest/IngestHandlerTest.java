@@ -25,21 +25,44 @@ class IngestHandlerTest {
   void aRealKinesisEventUpdatesProfilesAndDeadLettersTheMalformedRecord() throws Exception {
     String event = Files.readString(Repo.root().resolve("events/kinesis/batch.json"));
 
-    given().contentType("application/json").body(event)
-        .when().post("/_lambda_")
-        .then().statusCode(200).body("batchItemFailures", empty());
+    given()
+        .contentType("application/json")
+        .body(event)
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("batchItemFailures", empty());
 
-    Map<String, AttributeValue> known = EmulatorResource.clients.dynamo().getItem(b -> b
-        .tableName(EmulatorResource.names.get("ProfilesTable"))
-        .key(Map.of("pk", AttributeValue.fromS("shop#u-42")))).item();
+    Map<String, AttributeValue> known =
+        EmulatorResource.clients
+            .dynamo()
+            .getItem(
+                b ->
+                    b.tableName(EmulatorResource.names.get("ProfilesTable"))
+                        .key(Map.of("pk", AttributeValue.fromS("shop#u-42"))))
+            .item();
     assertThat(known).containsKey("body");
-    Map<String, AttributeValue> mergedAway = EmulatorResource.clients.dynamo().getItem(b -> b
-        .tableName(EmulatorResource.names.get("ProfilesTable"))
-        .key(Map.of("pk", AttributeValue.fromS("shop#a-9")))).item();
+    Map<String, AttributeValue> mergedAway =
+        EmulatorResource.clients
+            .dynamo()
+            .getItem(
+                b ->
+                    b.tableName(EmulatorResource.names.get("ProfilesTable"))
+                        .key(Map.of("pk", AttributeValue.fromS("shop#a-9"))))
+            .item();
     assertThat(mergedAway).as("the anonymous profile became a pointer").containsKey("v");
-    List<String> letters = EmulatorResource.clients.s3()
-        .listObjectsV2(b -> b.bucket(EmulatorResource.names.get("DeadLetterBucket"))).contents().stream()
-        .map(o -> o.key()).toList();
-    assertThat(letters).singleElement().asString().endsWith("49590780633589114971582798765400992636521636020004.json");
+    List<String> letters =
+        EmulatorResource.clients
+            .s3()
+            .listObjectsV2(b -> b.bucket(EmulatorResource.names.get("DeadLetterBucket")))
+            .contents()
+            .stream()
+            .map(o -> o.key())
+            .toList();
+    assertThat(letters)
+        .singleElement()
+        .asString()
+        .endsWith("49590780633589114971582798765400992636521636020004.json");
   }
 }

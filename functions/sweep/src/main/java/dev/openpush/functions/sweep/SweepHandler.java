@@ -22,9 +22,10 @@ public class SweepHandler implements RequestHandler<ScheduledEvent, SweepService
 
   @Override
   public SweepService.Report handleRequest(ScheduledEvent event, Context context) {
-    Duration budget = context == null
-        ? LOCAL_BUDGET
-        : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
+    Duration budget =
+        context == null
+            ? LOCAL_BUDGET
+            : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
     SweepService.Report report = service.run(budget.isNegative() ? Duration.ofSeconds(1) : budget);
     EmbeddedMetrics.sweep(report);
     return report;

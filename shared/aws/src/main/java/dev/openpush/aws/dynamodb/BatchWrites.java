@@ -15,7 +15,8 @@ final class BatchWrites {
 
   static void write(DynamoDbClient dynamo, String table, List<WriteRequest> requests) {
     for (int from = 0; from < requests.size(); from += MAX_BATCH) {
-      List<WriteRequest> pending = new ArrayList<>(requests.subList(from, Math.min(requests.size(), from + MAX_BATCH)));
+      List<WriteRequest> pending =
+          new ArrayList<>(requests.subList(from, Math.min(requests.size(), from + MAX_BATCH)));
       for (int round = 0; !pending.isEmpty(); round++) {
         if (round >= Retry.MAX_ROUNDS) {
           throw new IllegalStateException("DynamoDB kept returning unprocessed items");
@@ -24,7 +25,8 @@ final class BatchWrites {
           Retry.pause(round);
         }
         List<WriteRequest> batch = pending;
-        BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
+        BatchWriteItemResponse response =
+            dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
         pending = new ArrayList<>(response.unprocessedItems().getOrDefault(table, List.of()));
       }
     }

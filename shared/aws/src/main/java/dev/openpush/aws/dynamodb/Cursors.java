@@ -10,7 +10,10 @@ import java.util.Iterator;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Opaque page cursors: DynamoDB's last evaluated key (string and number attributes), base64url JSON. */
+/**
+ * Opaque page cursors: DynamoDB's last evaluated key (string and number attributes), base64url
+ * JSON.
+ */
 public final class Cursors {
   private Cursors() {}
 
@@ -19,17 +22,22 @@ public final class Cursors {
       return null;
     }
     ObjectNode node = Json.object();
-    lastKey.forEach((k, v) -> {
-      if (v.s() != null) {
-        node.put(k, v.s());
-      } else {
-        node.putObject(k).put("n", v.n());
-      }
-    });
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+    lastKey.forEach(
+        (k, v) -> {
+          if (v.s() != null) {
+            node.put(k, v.s());
+          } else {
+            node.putObject(k).put("n", v.n());
+          }
+        });
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** @throws InvalidCursorException when the cursor was not made by {@link #encode} */
+  /**
+   * @throws InvalidCursorException when the cursor was not made by {@link #encode}
+   */
   public static Map<String, AttributeValue> decode(String cursor) {
     if (cursor == null || cursor.isEmpty()) {
       return null;
@@ -39,9 +47,11 @@ public final class Cursors {
       Map<String, AttributeValue> key = new HashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        key.put(e.getKey(), e.getValue().isTextual()
-            ? AttributeValue.fromS(e.getValue().asText())
-            : AttributeValue.fromN(e.getValue().get("n").asText()));
+        key.put(
+            e.getKey(),
+            e.getValue().isTextual()
+                ? AttributeValue.fromS(e.getValue().asText())
+                : AttributeValue.fromN(e.getValue().get("n").asText()));
       }
       if (key.isEmpty()) {
         throw new InvalidCursorException();

@@ -24,27 +24,42 @@ public final class DynamoDbDirectory implements ProfileDirectory {
 
   @Override
   public Page users(String appId, String cursor, int limit) {
-    QueryResponse response = dynamo.query(b -> b.tableName(tables.profiles())
-        .indexName(Tables.BY_APP)
-        .keyConditionExpression("app = :app")
-        .expressionAttributeValues(Map.of(":app", s(appId)))
-        .exclusiveStartKey(Cursors.decode(cursor))
-        .limit(limit));
+    QueryResponse response =
+        dynamo.query(
+            b ->
+                b.tableName(tables.profiles())
+                    .indexName(Tables.BY_APP)
+                    .keyConditionExpression("app = :app")
+                    .expressionAttributeValues(Map.of(":app", s(appId)))
+                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .limit(limit));
     List<String> ids = new ArrayList<>();
     response.items().forEach(item -> ids.add(item.get("uid").s()));
-    return new Page(ids, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    return new Page(
+        ids, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
   }
 
   @Override
   public Page members(String appId, String segmentId, String cursor, int limit) {
-    QueryResponse response = dynamo.query(b -> b.tableName(tables.memberships())
-        .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
-        .expressionAttributeValues(Map.of(":p", s(Keys.segmentPartition(appId, segmentId)), ":m", s(Keys.MEMBER_PREFIX)))
-        .exclusiveStartKey(Cursors.decode(cursor))
-        .limit(limit));
+    QueryResponse response =
+        dynamo.query(
+            b ->
+                b.tableName(tables.memberships())
+                    .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":p",
+                            s(Keys.segmentPartition(appId, segmentId)),
+                            ":m",
+                            s(Keys.MEMBER_PREFIX)))
+                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .limit(limit));
     List<String> ids = new ArrayList<>();
-    response.items().forEach(item -> ids.add(item.get(Keys.SK).s().substring(Keys.MEMBER_PREFIX.length())));
-    return new Page(ids, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    response
+        .items()
+        .forEach(item -> ids.add(item.get(Keys.SK).s().substring(Keys.MEMBER_PREFIX.length())));
+    return new Page(
+        ids, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
   }
 
   /** The exact member count: the sum of the segment's counter shards (one query of 16 items). */
@@ -58,10 +73,14 @@ public final class DynamoDbDirectory implements ProfileDirectory {
   }
 
   private long sumCounters(String partition) {
-    QueryResponse response = dynamo.query(b -> b.tableName(tables.memberships())
-        .keyConditionExpression("pk = :p AND begins_with(sk, :c)")
-        .expressionAttributeValues(Map.of(":p", s(partition), ":c", s(Keys.COUNT_PREFIX)))
-        .consistentRead(true));
+    QueryResponse response =
+        dynamo.query(
+            b ->
+                b.tableName(tables.memberships())
+                    .keyConditionExpression("pk = :p AND begins_with(sk, :c)")
+                    .expressionAttributeValues(
+                        Map.of(":p", s(partition), ":c", s(Keys.COUNT_PREFIX)))
+                    .consistentRead(true));
     return response.items().stream().mapToLong(item -> Long.parseLong(item.get("count").n())).sum();
   }
 }

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoDbProfileStore implements ProfileStore {
   /** DynamoDB's limit on actions in one transaction. */
   static final int MAX_ACTIONS = 100;
+
   private static final int MAX_BATCH_GET = 100;
 
   private final DynamoDbClient dynamo;
@@ -57,8 +58,11 @@ public final class DynamoDbProfileStore implements ProfileStore {
       for (String id : ids.subList(from, Math.min(ids.size(), from + MAX_BATCH_GET))) {
         keys.add(Map.of(Keys.PK, s(Keys.profile(appId, id))));
       }
-      Map<String, KeysAndAttributes> request = new HashMap<>(
-          Map.of(tables.profiles(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build()));
+      Map<String, KeysAndAttributes> request =
+          new HashMap<>(
+              Map.of(
+                  tables.profiles(),
+                  KeysAndAttributes.builder().keys(keys).consistentRead(true).build()));
       for (int round = 0; !request.isEmpty(); round++) {
         if (round >= Retry.MAX_ROUNDS) {
           throw new IllegalStateException("DynamoDB kept returning unprocessed keys");
@@ -68,7 +72,8 @@ public final class DynamoDbProfileStore implements ProfileStore {
         }
         Map<String, KeysAndAttributes> asked = Map.copyOf(request);
         BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
-        for (Map<String, AttributeValue> item : response.responses().getOrDefault(tables.profiles(), List.of())) {
+        for (Map<String, AttributeValue> item :
+            response.responses().getOrDefault(tables.profiles(), List.of())) {
           Profile profile = fromItem(appId, item);
           found.put(profile.userId(), profile);
         }
@@ -86,7 +91,11 @@ public final class DynamoDbProfileStore implements ProfileStore {
     }
     profile.setVersion(Long.parseLong(item.get("v").n()));
     if (item.containsKey("segs")) {
-      item.get("segs").m().forEach((id, at) -> profile.memberships().put(id, Instant.ofEpochMilli(Long.parseLong(at.n()))));
+      item.get("segs")
+          .m()
+          .forEach(
+              (id, at) ->
+                  profile.memberships().put(id, Instant.ofEpochMilli(Long.parseLong(at.n()))));
     }
     if (item.containsKey("wakeAt")) {
       profile.setNextWake(Instant.ofEpochMilli(Long.parseLong(item.get("wakeAt").n())));
@@ -108,14 +117,20 @@ public final class DynamoDbProfileStore implements ProfileStore {
     List<TransactWriteItem> actions = new ArrayList<>();
     List<MembershipChange> remaining = new ArrayList<>();
     for (ProfileCommit.Write write : commit.writes()) {
-      actions.add(write.erase()
-          ? deleteProfile(write.profile(), versions.get(write.profile()))
-          : putProfile(write.profile(), versions.get(write.profile())));
+      actions.add(
+          write.erase()
+              ? deleteProfile(write.profile(), versions.get(write.profile()))
+              : putProfile(write.profile(), versions.get(write.profile())));
       if (changeCount <= perChunk) {
         remaining.addAll(write.changes());
       }
     }
-    addMembershipActions(commit.appId(), remaining, actions, commit.userCountDelta(), commit.writes().get(0).profile().userId());
+    addMembershipActions(
+        commit.appId(),
+        remaining,
+        actions,
+        commit.userCountDelta(),
+        commit.writes().get(0).profile().userId());
     transact(actions);
     versions.forEach((profile, version) -> profile.setVersion(version + 1));
   }
@@ -126,13 +141,22 @@ public final class DynamoDbProfileStore implements ProfileStore {
    * between chunks leaves a consistent, older profile whose events are not yet marked as seen: the
    * retry re-evaluates and finishes the job.
    */
-  private void writeMembershipChunks(ProfileCommit commit, int perChunk, Map<Profile, Long> versions) {
+  private void writeMembershipChunks(
+      ProfileCommit commit, int perChunk, Map<Profile, Long> versions) {
     Map<Profile, Map<String, Instant>> stored = new HashMap<>();
-    commit.writes().forEach(w -> stored.put(w.profile(), new TreeMap<>(w.membershipsAtRead() == null ? Map.of() : w.membershipsAtRead())));
+    commit
+        .writes()
+        .forEach(
+            w ->
+                stored.put(
+                    w.profile(),
+                    new TreeMap<>(
+                        w.membershipsAtRead() == null ? Map.of() : w.membershipsAtRead())));
     List<Map.Entry<Profile, MembershipChange>> all = new ArrayList<>();
     commit.writes().forEach(w -> w.changes().forEach(c -> all.add(Map.entry(w.profile(), c))));
     for (int from = 0; from < all.size(); from += perChunk) {
-      List<Map.Entry<Profile, MembershipChange>> chunk = all.subList(from, Math.min(all.size(), from + perChunk));
+      List<Map.Entry<Profile, MembershipChange>> chunk =
+          all.subList(from, Math.min(all.size(), from + perChunk));
       List<TransactWriteItem> actions = new ArrayList<>();
       List<MembershipChange> changes = new ArrayList<>();
       Map<Profile, Boolean> inChunk = new LinkedHashMap<>();
@@ -149,17 +173,24 @@ public final class DynamoDbProfileStore implements ProfileStore {
       }
       for (Profile profile : inChunk.keySet()) {
         long version = versions.get(profile);
-        actions.add(TransactWriteItem.builder().update(Update.builder()
-            .tableName(tables.profiles())
-            .key(Map.of(Keys.PK, s(Keys.profile(profile.appId(), profile.userId()))))
-            .updateExpression("SET segs = :segs, v = :next, app = :app, uid = :uid")
-            .conditionExpression(version == 0 ? "attribute_not_exists(pk)" : "v = :v")
-            .expressionAttributeValues(versionValues(version, Map.of(
-                ":segs", segsAttribute(stored.get(profile)),
-                ":next", n(version + 1),
-                ":app", s(profile.appId()),
-                ":uid", s(profile.userId()))))
-            .build()).build());
+        actions.add(
+            TransactWriteItem.builder()
+                .update(
+                    Update.builder()
+                        .tableName(tables.profiles())
+                        .key(Map.of(Keys.PK, s(Keys.profile(profile.appId(), profile.userId()))))
+                        .updateExpression("SET segs = :segs, v = :next, app = :app, uid = :uid")
+                        .conditionExpression(version == 0 ? "attribute_not_exists(pk)" : "v = :v")
+                        .expressionAttributeValues(
+                            versionValues(
+                                version,
+                                Map.of(
+                                    ":segs", segsAttribute(stored.get(profile)),
+                                    ":next", n(version + 1),
+                                    ":app", s(profile.appId()),
+                                    ":uid", s(profile.userId()))))
+                        .build())
+                .build());
         versions.put(profile, version + 1);
       }
       addMembershipActions(commit.appId(), changes, actions, 0, null);
@@ -167,7 +198,8 @@ public final class DynamoDbProfileStore implements ProfileStore {
     }
   }
 
-  private static Map<String, AttributeValue> versionValues(long version, Map<String, AttributeValue> values) {
+  private static Map<String, AttributeValue> versionValues(
+      long version, Map<String, AttributeValue> values) {
     Map<String, AttributeValue> all = new HashMap<>(values);
     if (version > 0) {
       all.put(":v", n(version));
@@ -197,12 +229,15 @@ public final class DynamoDbProfileStore implements ProfileStore {
   }
 
   private TransactWriteItem deleteProfile(Profile p, long expectedVersion) {
-    return TransactWriteItem.builder().delete(Delete.builder()
-        .tableName(tables.profiles())
-        .key(Map.of(Keys.PK, s(Keys.profile(p.appId(), p.userId()))))
-        .conditionExpression("v = :v")
-        .expressionAttributeValues(Map.of(":v", n(expectedVersion)))
-        .build()).build();
+    return TransactWriteItem.builder()
+        .delete(
+            Delete.builder()
+                .tableName(tables.profiles())
+                .key(Map.of(Keys.PK, s(Keys.profile(p.appId(), p.userId()))))
+                .conditionExpression("v = :v")
+                .expressionAttributeValues(Map.of(":v", n(expectedVersion)))
+                .build())
+        .build();
   }
 
   private static AttributeValue segsAttribute(Map<String, Instant> memberships) {
@@ -212,45 +247,71 @@ public final class DynamoDbProfileStore implements ProfileStore {
   }
 
   private void addMembershipActions(
-      String appId, List<MembershipChange> changes, List<TransactWriteItem> actions, int userDelta, String userForCounter) {
+      String appId,
+      List<MembershipChange> changes,
+      List<TransactWriteItem> actions,
+      int userDelta,
+      String userForCounter) {
     Map<Map.Entry<String, String>, Integer> counters = new LinkedHashMap<>();
     for (MembershipChange change : changes) {
-      Map<String, AttributeValue> key = Map.of(
-          Keys.PK, s(Keys.segmentPartition(appId, change.segmentId())),
-          Keys.SK, s(Keys.member(change.userId())));
+      Map<String, AttributeValue> key =
+          Map.of(
+              Keys.PK, s(Keys.segmentPartition(appId, change.segmentId())),
+              Keys.SK, s(Keys.member(change.userId())));
       if (change.kind() == MembershipChange.Kind.ENTERED) {
         Map<String, AttributeValue> item = new HashMap<>(key);
         item.put("enteredAt", n(change.at().toEpochMilli()));
-        actions.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.memberships()).item(item).build()).build());
+        actions.add(
+            TransactWriteItem.builder()
+                .put(Put.builder().tableName(tables.memberships()).item(item).build())
+                .build());
       } else {
-        actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.memberships()).key(key).build()).build());
+        actions.add(
+            TransactWriteItem.builder()
+                .delete(Delete.builder().tableName(tables.memberships()).key(key).build())
+                .build());
       }
       int delta = change.kind() == MembershipChange.Kind.ENTERED ? 1 : -1;
-      counters.merge(Map.entry(change.segmentId(), Keys.counter(change.userId())), delta, Integer::sum);
+      counters.merge(
+          Map.entry(change.segmentId(), Keys.counter(change.userId())), delta, Integer::sum);
     }
     if (userDelta != 0) {
-      counters.merge(Map.entry(Keys.ALL_USERS, Keys.counter(userForCounter)), userDelta, Integer::sum);
+      counters.merge(
+          Map.entry(Keys.ALL_USERS, Keys.counter(userForCounter)), userDelta, Integer::sum);
     }
-    counters.forEach((segmentAndShard, delta) -> {
-      if (delta != 0) {
-        actions.add(TransactWriteItem.builder().update(Update.builder()
-            .tableName(tables.memberships())
-            .key(Map.of(Keys.PK, s(Keys.segmentPartition(appId, segmentAndShard.getKey())), Keys.SK, s(segmentAndShard.getValue())))
-            .updateExpression("ADD #n :d")
-            .expressionAttributeNames(Map.of("#n", "count"))
-            .expressionAttributeValues(Map.of(":d", n(delta)))
-            .build()).build());
-      }
-    });
+    counters.forEach(
+        (segmentAndShard, delta) -> {
+          if (delta != 0) {
+            actions.add(
+                TransactWriteItem.builder()
+                    .update(
+                        Update.builder()
+                            .tableName(tables.memberships())
+                            .key(
+                                Map.of(
+                                    Keys.PK,
+                                    s(Keys.segmentPartition(appId, segmentAndShard.getKey())),
+                                    Keys.SK,
+                                    s(segmentAndShard.getValue())))
+                            .updateExpression("ADD #n :d")
+                            .expressionAttributeNames(Map.of("#n", "count"))
+                            .expressionAttributeValues(Map.of(":d", n(delta)))
+                            .build())
+                    .build());
+          }
+        });
   }
 
   private void transact(List<TransactWriteItem> actions) {
     try {
       dynamo.transactWriteItems(b -> b.transactItems(actions));
     } catch (TransactionCanceledException e) {
-      boolean contended = e.cancellationReasons().stream()
-          .map(CancellationReason::code)
-          .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+      boolean contended =
+          e.cancellationReasons().stream()
+              .map(CancellationReason::code)
+              .anyMatch(
+                  code ->
+                      "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
       if (contended) {
         throw new ConcurrentUpdateException("profile changed since it was read");
       }

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Segment definitions keyed by app and id. Segments with work pending (building, deleting) are
- * also listed under one well-known partition so the sweep finds them without a scan.
+ * Segment definitions keyed by app and id. Segments with work pending (building, deleting) are also
+ * listed under one well-known partition so the sweep finds them without a scan.
  */
 public final class DynamoDbSegmentRepository implements SegmentRepository {
   /** Partition that lists segments with pending work: sk = appId#segmentId. */
@@ -41,29 +41,43 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
 
   @Override
   public Optional<Segment> find(String appId, String segmentId) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.segments())
-        .key(Map.of(Keys.PK, s(appId), Keys.SK, s(segmentId))).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(tables.segments())
+                        .key(Map.of(Keys.PK, s(appId), Keys.SK, s(segmentId)))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 
   @Override
   public Page list(String appId, String cursor, int limit) {
-    QueryResponse response = dynamo.query(b -> b.tableName(tables.segments())
-        .keyConditionExpression("pk = :app")
-        .expressionAttributeValues(Map.of(":app", s(appId)))
-        .exclusiveStartKey(Cursors.decode(cursor))
-        .limit(limit));
+    QueryResponse response =
+        dynamo.query(
+            b ->
+                b.tableName(tables.segments())
+                    .keyConditionExpression("pk = :app")
+                    .expressionAttributeValues(Map.of(":app", s(appId)))
+                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .limit(limit));
     List<Segment> segments = new ArrayList<>();
     response.items().forEach(item -> segments.add(fromItem(item)));
-    return new Page(segments, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    return new Page(
+        segments,
+        response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
   }
 
   @Override
   public List<Segment> all(String appId) {
     List<Segment> all = new ArrayList<>();
-    dynamo.queryPaginator(b -> b.tableName(tables.segments())
-            .keyConditionExpression("pk = :app")
-            .expressionAttributeValues(Map.of(":app", s(appId))))
+    dynamo
+        .queryPaginator(
+            b ->
+                b.tableName(tables.segments())
+                    .keyConditionExpression("pk = :app")
+                    .expressionAttributeValues(Map.of(":app", s(appId))))
         .items()
         .forEach(item -> all.add(fromItem(item)));
     return all;
@@ -72,24 +86,32 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
   @Override
   public List<Segment> pendingWork() {
     List<Segment> pending = new ArrayList<>();
-    dynamo.queryPaginator(b -> b.tableName(tables.segments())
-            .keyConditionExpression("pk = :p")
-            .expressionAttributeValues(Map.of(":p", s(PENDING))))
+    dynamo
+        .queryPaginator(
+            b ->
+                b.tableName(tables.segments())
+                    .keyConditionExpression("pk = :p")
+                    .expressionAttributeValues(Map.of(":p", s(PENDING))))
         .items()
-        .forEach(marker -> {
-          String[] appAndId = marker.get(Keys.SK).s().split("#", 2);
-          find(appAndId[0], appAndId[1]).filter(seg -> seg.status() != SegmentStatus.LIVE).ifPresentOrElse(
-              pending::add,
-              () -> deletePendingMarker(appAndId[0], appAndId[1]));
-        });
+        .forEach(
+            marker -> {
+              String[] appAndId = marker.get(Keys.SK).s().split("#", 2);
+              find(appAndId[0], appAndId[1])
+                  .filter(seg -> seg.status() != SegmentStatus.LIVE)
+                  .ifPresentOrElse(
+                      pending::add, () -> deletePendingMarker(appAndId[0], appAndId[1]));
+            });
     return pending;
   }
 
   @Override
   public void create(Segment segment) {
     try {
-      dynamo.putItem(b -> b.tableName(tables.segments()).item(toItem(segment))
-          .conditionExpression("attribute_not_exists(pk)"));
+      dynamo.putItem(
+          b ->
+              b.tableName(tables.segments())
+                  .item(toItem(segment))
+                  .conditionExpression("attribute_not_exists(pk)"));
     } catch (ConditionalCheckFailedException e) {
       throw new ConcurrentUpdateException("segment " + segment.id() + " exists");
     }
@@ -104,11 +126,22 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
   public void replace(Segment segment, long expectedVersion) {
     boolean finishingBuild = segment.status() == SegmentStatus.LIVE;
     try {
-      dynamo.putItem(b -> b.tableName(tables.segments()).item(toItem(segment))
-          .conditionExpression(finishingBuild ? "v = :v AND #s = :required" : "v = :v AND #s <> :forbidden")
-          .expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":v", n(expectedVersion), finishingBuild ? ":required" : ":forbidden",
-              s(finishingBuild ? SegmentStatus.BUILDING.wireName() : SegmentStatus.DELETING.wireName()))));
+      dynamo.putItem(
+          b ->
+              b.tableName(tables.segments())
+                  .item(toItem(segment))
+                  .conditionExpression(
+                      finishingBuild ? "v = :v AND #s = :required" : "v = :v AND #s <> :forbidden")
+                  .expressionAttributeNames(Map.of("#s", "status"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":v",
+                          n(expectedVersion),
+                          finishingBuild ? ":required" : ":forbidden",
+                          s(
+                              finishingBuild
+                                  ? SegmentStatus.BUILDING.wireName()
+                                  : SegmentStatus.DELETING.wireName()))));
     } catch (ConditionalCheckFailedException e) {
       throw new ConcurrentUpdateException("segment " + segment.id() + " changed");
     }
@@ -121,9 +154,22 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
 
   @Override
   public String progress(Segment segment) {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.segments())
-        .key(Map.of(Keys.PK, s(PENDING), Keys.SK, s(segment.appId() + "#" + segment.id()))).consistentRead(true)).item();
-    if (item == null || !item.containsKey("cursor") || !item.containsKey("v")
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(tables.segments())
+                        .key(
+                            Map.of(
+                                Keys.PK,
+                                s(PENDING),
+                                Keys.SK,
+                                s(segment.appId() + "#" + segment.id())))
+                        .consistentRead(true))
+            .item();
+    if (item == null
+        || !item.containsKey("cursor")
+        || !item.containsKey("v")
         || Long.parseLong(item.get("v").n()) != segment.version()) {
       return null;
     }
@@ -132,9 +178,19 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
 
   @Override
   public void saveProgress(Segment segment, String cursor) {
-    dynamo.putItem(b -> b.tableName(tables.segments()).item(Map.of(
-        Keys.PK, s(PENDING), Keys.SK, s(segment.appId() + "#" + segment.id()),
-        "cursor", s(cursor), "v", n(segment.version()))));
+    dynamo.putItem(
+        b ->
+            b.tableName(tables.segments())
+                .item(
+                    Map.of(
+                        Keys.PK,
+                        s(PENDING),
+                        Keys.SK,
+                        s(segment.appId() + "#" + segment.id()),
+                        "cursor",
+                        s(cursor),
+                        "v",
+                        n(segment.version()))));
   }
 
   @Override
@@ -142,23 +198,47 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
     List<WriteRequest> deletes = new ArrayList<>();
     for (int shard = 0; shard < Keys.COUNTER_SHARDS; shard++) {
       String sk = String.format("%s%02d", Keys.COUNT_PREFIX, shard);
-      deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(Map.of(
-          Keys.PK, s(Keys.segmentPartition(segment.appId(), segment.id())), Keys.SK, s(sk)))).build());
+      deletes.add(
+          WriteRequest.builder()
+              .deleteRequest(
+                  d ->
+                      d.key(
+                          Map.of(
+                              Keys.PK,
+                              s(Keys.segmentPartition(segment.appId(), segment.id())),
+                              Keys.SK,
+                              s(sk))))
+              .build());
     }
     BatchWrites.write(dynamo, tables.memberships(), deletes);
-    dynamo.deleteItem(b -> b.tableName(tables.segments()).key(Map.of(Keys.PK, s(segment.appId()), Keys.SK, s(segment.id()))));
+    dynamo.deleteItem(
+        b ->
+            b.tableName(tables.segments())
+                .key(Map.of(Keys.PK, s(segment.appId()), Keys.SK, s(segment.id()))));
     deletePendingMarker(segment.appId(), segment.id());
   }
 
   private void markPending(Segment segment) {
     if (segment.status() != SegmentStatus.LIVE) {
-      dynamo.putItem(b -> b.tableName(tables.segments()).item(Map.of(
-          Keys.PK, s(PENDING), Keys.SK, s(segment.appId() + "#" + segment.id()), "v", n(segment.version()))));
+      dynamo.putItem(
+          b ->
+              b.tableName(tables.segments())
+                  .item(
+                      Map.of(
+                          Keys.PK,
+                          s(PENDING),
+                          Keys.SK,
+                          s(segment.appId() + "#" + segment.id()),
+                          "v",
+                          n(segment.version()))));
     }
   }
 
   private void deletePendingMarker(String appId, String segmentId) {
-    dynamo.deleteItem(b -> b.tableName(tables.segments()).key(Map.of(Keys.PK, s(PENDING), Keys.SK, s(appId + "#" + segmentId))));
+    dynamo.deleteItem(
+        b ->
+            b.tableName(tables.segments())
+                .key(Map.of(Keys.PK, s(PENDING), Keys.SK, s(appId + "#" + segmentId))));
   }
 
   static Map<String, AttributeValue> toItem(Segment segment) {

@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoDbWakeQueue implements WakeQueue {
   /** How far back a first sweep looks. */
   static final Duration FIRST_LOOK_BACK = Duration.ofDays(2);
-  private static final Map<String, AttributeValue> CURSOR_KEY = Map.of(Keys.PK, s("#system"), Keys.SK, s("sweep"));
+
+  private static final Map<String, AttributeValue> CURSOR_KEY =
+      Map.of(Keys.PK, s("#system"), Keys.SK, s("sweep"));
 
   private final DynamoDbClient dynamo;
   private final Tables tables;
@@ -39,13 +41,24 @@ public final class DynamoDbWakeQueue implements WakeQueue {
     if (!until.isAfter(after)) {
       return due;
     }
-    for (Instant hour = after.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(until); hour = hour.plus(Duration.ofHours(1))) {
+    for (Instant hour = after.truncatedTo(ChronoUnit.HOURS);
+        !hour.isAfter(until);
+        hour = hour.plus(Duration.ofHours(1))) {
       String partition = Keys.wakeHour(hour);
-      dynamo.queryPaginator(b -> b.tableName(tables.profiles())
-              .indexName(Tables.BY_WAKE)
-              .keyConditionExpression("wakeHour = :h AND wakeAt BETWEEN :from AND :to")
-              .expressionAttributeValues(Map.of(
-                  ":h", s(partition), ":from", n(after.toEpochMilli() + 1), ":to", n(until.toEpochMilli()))))
+      dynamo
+          .queryPaginator(
+              b ->
+                  b.tableName(tables.profiles())
+                      .indexName(Tables.BY_WAKE)
+                      .keyConditionExpression("wakeHour = :h AND wakeAt BETWEEN :from AND :to")
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":h",
+                              s(partition),
+                              ":from",
+                              n(after.toEpochMilli() + 1),
+                              ":to",
+                              n(until.toEpochMilli()))))
           .items()
           .forEach(item -> due.add(new UserRef(item.get("app").s(), item.get("uid").s())));
     }
@@ -54,7 +67,10 @@ public final class DynamoDbWakeQueue implements WakeQueue {
 
   @Override
   public Instant sweptUntil() {
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.segments()).key(CURSOR_KEY).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(b -> b.tableName(tables.segments()).key(CURSOR_KEY).consistentRead(true))
+            .item();
     if (item == null || !item.containsKey("until")) {
       return clock.instant().minus(FIRST_LOOK_BACK);
     }

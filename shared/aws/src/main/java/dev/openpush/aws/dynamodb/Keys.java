@@ -10,8 +10,10 @@ final class Keys {
   static final String SK = "sk";
   static final String MEMBER_PREFIX = "u#";
   static final String COUNT_PREFIX = "#count#";
+
   /** The pseudo-segment whose counters count an app's users. */
   static final String ALL_USERS = "#users";
+
   static final int COUNTER_SHARDS = 16;
 
   private static final DateTimeFormatter HOUR =

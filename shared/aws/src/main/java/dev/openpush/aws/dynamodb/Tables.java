@@ -1,8 +1,8 @@
 package dev.openpush.aws.dynamodb;
 
 /**
- * The physical names of the tables, from the environment the template sets (see
- * docs/data-model.md for the key design).
+ * The physical names of the tables, from the environment the template sets (see docs/data-model.md
+ * for the key design).
  */
 public record Tables(String profiles, String segments, String memberships) {
 

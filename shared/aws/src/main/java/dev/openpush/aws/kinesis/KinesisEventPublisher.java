@@ -38,12 +38,14 @@ public final class KinesisEventPublisher {
       }
       List<PutRecordsRequestEntry> request = new ArrayList<>();
       for (Entry entry : pending) {
-        request.add(PutRecordsRequestEntry.builder()
-            .partitionKey(entry.partitionKey())
-            .data(SdkBytes.fromByteArray(entry.data()))
-            .build());
+        request.add(
+            PutRecordsRequestEntry.builder()
+                .partitionKey(entry.partitionKey())
+                .data(SdkBytes.fromByteArray(entry.data()))
+                .build());
       }
-      PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(streamName).records(request));
+      PutRecordsResponse response =
+          kinesis.putRecords(b -> b.streamName(streamName).records(request));
       if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
         return List.of();
       }
@@ -60,7 +62,10 @@ public final class KinesisEventPublisher {
     }
     List<Failure> failures = new ArrayList<>();
     for (int i = 0; i < pending.size(); i++) {
-      failures.add(new Failure(pending.get(i).index(), "stream did not accept the event (" + lastErrors.get(i) + "); send it again"));
+      failures.add(
+          new Failure(
+              pending.get(i).index(),
+              "stream did not accept the event (" + lastErrors.get(i) + "); send it again"));
     }
     return failures;
   }

@@ -24,11 +24,14 @@ public final class KinesisBatches {
       if (data != null) {
         data.duplicate().get(bytes);
       }
-      records.add(new IncomingRecord(
-          record.getSequenceNumber(),
-          record.getPartitionKey(),
-          record.getApproximateArrivalTimestamp() == null ? null : record.getApproximateArrivalTimestamp().toInstant(),
-          bytes));
+      records.add(
+          new IncomingRecord(
+              record.getSequenceNumber(),
+              record.getPartitionKey(),
+              record.getApproximateArrivalTimestamp() == null
+                  ? null
+                  : record.getApproximateArrivalTimestamp().toInstant(),
+              bytes));
     }
     return records;
   }

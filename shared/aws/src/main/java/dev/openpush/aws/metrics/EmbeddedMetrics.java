@@ -13,7 +13,8 @@ import java.util.Map;
  * Lambda ships to CloudWatch Logs and CloudWatch turns into metrics, with no API call.
  */
 public final class EmbeddedMetrics {
-  private static final String NAMESPACE = System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "OpenPush");
+  private static final String NAMESPACE =
+      System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "OpenPush");
 
   private EmbeddedMetrics() {}
 
@@ -46,10 +47,11 @@ public final class EmbeddedMetrics {
     directive.putArray("Dimensions").addArray().add("service");
     ArrayNode metrics = directive.putArray("Metrics");
     root.put("service", service);
-    values.forEach((name, value) -> {
-      metrics.addObject().put("Name", name).put("Unit", "Count");
-      root.put(name, value.longValue());
-    });
+    values.forEach(
+        (name, value) -> {
+          metrics.addObject().put("Name", name).put("Unit", "Count");
+          root.put(name, value.longValue());
+        });
     return root.toString();
   }
 

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (any size: nothing is lost) and the reason, ready to inspect and to replay.
  */
 public final class S3DeadLetters implements DeadLetters {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
   private final S3Client s3;
   private final String bucket;
@@ -52,8 +53,10 @@ public final class S3DeadLetters implements DeadLetters {
       } else {
         body.put("dataBase64", Base64.getEncoder().encodeToString(letter.record().data()));
       }
-      String key = prefix + "/" + DAY.format(clock.instant()) + "/" + letter.record().id() + ".json";
-      s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+      String key =
+          prefix + "/" + DAY.format(clock.instant()) + "/" + letter.record().id() + ".json";
+      s3.putObject(
+          b -> b.bucket(bucket).key(key).contentType("application/json"),
           RequestBody.fromString(body.toString(), StandardCharsets.UTF_8));
     }
   }

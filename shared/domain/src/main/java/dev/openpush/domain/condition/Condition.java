@@ -10,7 +10,9 @@ import java.util.List;
  */
 public sealed interface Condition {
 
-  /** Where in the definition this node came from ({@code condition.and[2]}), for errors and explain. */
+  /**
+   * Where in the definition this node came from ({@code condition.and[2]}), for errors and explain.
+   */
   String path();
 
   record And(String path, List<Condition> all) implements Condition {}
@@ -22,7 +24,9 @@ public sealed interface Condition {
   /** {@code {"trait": NAME, "op": OP, "value": V}}. */
   record Trait(String path, String name, Comparison comparison) implements Condition {}
 
-  /** {@code {"trait": NAME, "within": DURATION}}: the trait is a date in the last {@code within}. */
+  /**
+   * {@code {"trait": NAME, "within": DURATION}}: the trait is a date in the last {@code within}.
+   */
   record TraitWithin(String path, String name, Duration within) implements Condition {}
 
   /** {@code {"event": NAME, "where": [...], "within": DURATION, ...aggregate}}. */

@@ -61,7 +61,8 @@ public final class ConditionParser {
                   () ->
                       new InvalidDefinitionException(
                           path + ".computed",
-                          "unknown computed value \"" + name
+                          "unknown computed value \""
+                              + name
                               + "\" (recencyDays, frequency90d, monetary90d, lastSeenDays)"));
       return new Condition.Computed(path, metric, comparison(node, path, false));
     }
@@ -106,7 +107,10 @@ public final class ConditionParser {
   }
 
   private Condition event(JsonNode node, String path) {
-    only(node, path, Set.of("event", "where", "within", "count", "sum", "avg", "min", "max", "op", "value"));
+    only(
+        node,
+        path,
+        Set.of("event", "where", "within", "count", "sum", "avg", "min", "max", "op", "value"));
     String name = requiredText(node, "event", path);
     List<Condition.PropertyTest> where = new ArrayList<>();
     JsonNode whereNode = node.get("where");
@@ -164,7 +168,8 @@ public final class ConditionParser {
     return new Aggregate(aggregateKind, property, comparison(node, path, false));
   }
 
-  private Condition context(JsonNode spec, String path, String leafPath, DeviceContext.Field field) {
+  private Condition context(
+      JsonNode spec, String path, String leafPath, DeviceContext.Field field) {
     boolean semver = field == DeviceContext.Field.APP_VERSION;
     if (spec.isObject()) {
       only(spec, path, Set.of("op", "value"));
@@ -208,7 +213,9 @@ public final class ConditionParser {
         }
       }
       case BETWEEN -> {
-        if (!value.isArray() || value.size() != 2 || value.get(0).isContainerNode()
+        if (!value.isArray()
+            || value.size() != 2
+            || value.get(0).isContainerNode()
             || value.get(1).isContainerNode()) {
           throw new InvalidDefinitionException(valuePath, "between takes [low, high]");
         }
@@ -225,12 +232,14 @@ public final class ConditionParser {
       }
       case GT, GTE, LT, LTE -> {
         if (!value.isNumber() && !value.isTextual()) {
-          throw new InvalidDefinitionException(valuePath, op.wireName() + " takes a number, date or string");
+          throw new InvalidDefinitionException(
+              valuePath, op.wireName() + " takes a number, date or string");
         }
       }
       default -> {
         if (value.isContainerNode() && !value.isArray()) {
-          throw new InvalidDefinitionException(valuePath, op.wireName() + " takes a value, not an object");
+          throw new InvalidDefinitionException(
+              valuePath, op.wireName() + " takes a value, not an object");
         }
       }
     }

@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Evaluates a {@link Condition} against a profile at a point in time. Stateless and thread-safe. */
+/**
+ * Evaluates a {@link Condition} against a profile at a point in time. Stateless and thread-safe.
+ */
 public final class Evaluator {
   static final Duration DAY = Duration.ofDays(1);
   static final Duration NINETY_DAYS = Duration.ofDays(90);
@@ -26,10 +28,19 @@ public final class Evaluator {
   private Evaluator() {}
 
   public static boolean test(Condition c, Profile p, Instant now, SegmentResolver segments) {
+    return test(c, p, now, segments, LeafMemo.NONE);
+  }
+
+  /**
+   * As {@link #test(Condition, Profile, Instant, SegmentResolver)}, sharing leaf answers in one
+   * pass.
+   */
+  public static boolean test(
+      Condition c, Profile p, Instant now, SegmentResolver segments, LeafMemo memo) {
     return switch (c) {
       case Condition.And and -> {
         for (Condition child : and.all()) {
-          if (!test(child, p, now, segments)) {
+          if (!test(child, p, now, segments, memo)) {
             yield false;
           }
         }
@@ -37,21 +48,31 @@ public final class Evaluator {
       }
       case Condition.Or or -> {
         for (Condition child : or.any()) {
-          if (test(child, p, now, segments)) {
+          if (test(child, p, now, segments, memo)) {
             yield true;
           }
         }
         yield false;
       }
-      case Condition.Not not -> !test(not.negated(), p, now, segments);
+      case Condition.Not not -> !test(not.negated(), p, now, segments, memo);
       case Condition.Trait trait -> trait.comparison().test(p.trait(trait.name()));
       case Condition.TraitWithin within -> traitWithin(within, p, now);
-      case Condition.Event event -> event(event, p, now);
-      case Condition.Computed computed -> computed.comparison().test(computed(computed.metric(), p, now));
+      case Condition.Event event -> {
+        int id = memo.id(event);
+        Boolean known = memo.answer(id);
+        yield known != null ? known : memo.remember(id, event(event, p, now));
+      }
+      case Condition.Computed computed -> {
+        int id = memo.id(computed);
+        Boolean known = memo.answer(id);
+        yield known != null
+            ? known
+            : memo.remember(id, computed.comparison().test(computed(computed.metric(), p, now)));
+      }
       case Condition.Context context -> context.comparison().test(p.contextValue(context.field()));
       case Condition.SegmentRef ref -> {
         Condition referenced = segments.conditionOf(ref.segmentId());
-        yield referenced != null && test(referenced, p, now, segments);
+        yield referenced != null && test(referenced, p, now, segments, memo);
       }
     };
   }
@@ -82,7 +103,9 @@ public final class Evaluator {
   }
 
   static Optional<Instant> dateOf(JsonNode value) {
-    return value != null && value.isTextual() ? Dates.parseInstant(value.asText()) : Optional.empty();
+    return value != null && value.isTextual()
+        ? Dates.parseInstant(value.asText())
+        : Optional.empty();
   }
 
   private static boolean event(Condition.Event leaf, Profile p, Instant now) {
@@ -136,7 +159,10 @@ public final class Evaluator {
     }
     return switch (aggregate.kind()) {
       case SUM -> DecimalNode.valueOf(sum);
-      case AVG -> n == 0 ? null : DecimalNode.valueOf(sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL64));
+      case AVG ->
+          n == 0
+              ? null
+              : DecimalNode.valueOf(sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL64));
       case MIN -> n == 0 ? null : DecimalNode.valueOf(min);
       case MAX -> n == 0 ? null : DecimalNode.valueOf(max);
       case ANY, COUNT -> throw new IllegalStateException("handled above");
@@ -156,15 +182,19 @@ public final class Evaluator {
     return switch (metric) {
       case RECENCY_DAYS -> {
         List<StoredEvent> orders = p.history().named(Event.ORDER_COMPLETED);
-        yield orders.isEmpty() ? null : LongNode.valueOf(wholeDaysSince(orders.getLast().at(), now));
+        yield orders.isEmpty()
+            ? null
+            : LongNode.valueOf(wholeDaysSince(orders.getLast().at(), now));
       }
       case LAST_SEEN_DAYS ->
           p.lastEventAt() == null ? null : LongNode.valueOf(wholeDaysSince(p.lastEventAt(), now));
       case FREQUENCY_90D ->
-          IntNode.valueOf(History.window(p.history().named(Event.ORDER_COMPLETED), now, NINETY_DAYS).size());
+          IntNode.valueOf(
+              History.window(p.history().named(Event.ORDER_COMPLETED), now, NINETY_DAYS).size());
       case MONETARY_90D -> {
         BigDecimal sum = BigDecimal.ZERO;
-        for (StoredEvent order : History.window(p.history().named(Event.ORDER_COMPLETED), now, NINETY_DAYS)) {
+        for (StoredEvent order :
+            History.window(p.history().named(Event.ORDER_COMPLETED), now, NINETY_DAYS)) {
           JsonNode revenue = order.properties().get("revenue");
           if (revenue != null && revenue.isNumber()) {
             sum = sum.add(revenue.decimalValue());

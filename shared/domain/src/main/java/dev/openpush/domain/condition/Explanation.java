@@ -9,14 +9,21 @@ import java.util.List;
  * Why a user is in or out of a segment: every node of the condition with its value for this user,
  * its result, and when time alone would next change that result.
  *
- * @param kind the node's kind in the segment language ({@code and}, {@code event}, {@code trait}...)
+ * @param kind the node's kind in the segment language ({@code and}, {@code event}, {@code
+ *     trait}...)
  * @param value what the leaf compared (null for combinators or a missing value)
  * @param nextChange null when time alone never changes this node
  */
 public record Explanation(
-    String path, String kind, JsonNode value, boolean result, Instant nextChange, List<Explanation> children) {
+    String path,
+    String kind,
+    JsonNode value,
+    boolean result,
+    Instant nextChange,
+    List<Explanation> children) {
 
-  public static Explanation of(Condition c, dev.openpush.domain.profile.Profile p, Instant now, SegmentResolver segments) {
+  public static Explanation of(
+      Condition c, dev.openpush.domain.profile.Profile p, Instant now, SegmentResolver segments) {
     List<Explanation> children = new ArrayList<>();
     switch (c) {
       case Condition.And and -> and.all().forEach(x -> children.add(of(x, p, now, segments)));

@@ -1,8 +1,8 @@
 package dev.openpush.domain.condition;
 
 /**
- * Semantic-version order (2.0.0 rules): numeric core parts compared as numbers, missing parts are 0,
- * a pre-release sorts before its release. Non-numeric parts compare as text.
+ * Semantic-version order (2.0.0 rules): numeric core parts compared as numbers, missing parts are
+ * 0, a pre-release sorts before its release. Non-numeric parts compare as text.
  */
 final class SemanticVersion {
   private SemanticVersion() {}
@@ -44,7 +44,9 @@ final class SemanticVersion {
       v = v.substring(0, plus);
     }
     int dash = v.indexOf('-');
-    return dash < 0 ? new String[] {v, null} : new String[] {v.substring(0, dash), v.substring(dash + 1)};
+    return dash < 0
+        ? new String[] {v, null}
+        : new String[] {v.substring(0, dash), v.substring(dash + 1)};
   }
 
   private static int comparePart(String a, String b) {

@@ -67,14 +67,20 @@ public final class TimeTriggers {
   }
 
   static void collect(
-      Condition c, Profile p, Instant now, SegmentResolver segments, NavigableSet<Instant> out, int depth) {
+      Condition c,
+      Profile p,
+      Instant now,
+      SegmentResolver segments,
+      NavigableSet<Instant> out,
+      int depth) {
     switch (c) {
       case Condition.And and -> and.all().forEach(x -> collect(x, p, now, segments, out, depth));
       case Condition.Or or -> or.any().forEach(x -> collect(x, p, now, segments, out, depth));
       case Condition.Not not -> collect(not.negated(), p, now, segments, out, depth);
       case Condition.Event event -> {
         if (event.within() != null) {
-          for (StoredEvent e : History.window(p.history().named(event.name()), now, event.within())) {
+          for (StoredEvent e :
+              History.window(p.history().named(event.name()), now, event.within())) {
             if (Evaluator.matches(event, e)) {
               addAfter(out, e.at().plus(event.within()), now);
             }
@@ -128,7 +134,8 @@ public final class TimeTriggers {
    * A whole-days count only changes the answer when it crosses a number the comparison names, so
    * those crossings are the moments, not every midnight.
    */
-  private static void dayThresholds(Instant since, Comparison comparison, Instant now, NavigableSet<Instant> out) {
+  private static void dayThresholds(
+      Instant since, Comparison comparison, Instant now, NavigableSet<Instant> out) {
     JsonNode value = comparison.value();
     if (value == null) {
       return;
@@ -139,7 +146,8 @@ public final class TimeTriggers {
         continue;
       }
       double x = number.doubleValue();
-      for (long k : new long[] {(long) Math.floor(x), (long) Math.floor(x) + 1, (long) Math.ceil(x)}) {
+      for (long k :
+          new long[] {(long) Math.floor(x), (long) Math.floor(x) + 1, (long) Math.ceil(x)}) {
         if (k >= 1) {
           addAfter(out, since.plus(Evaluator.DAY.multipliedBy(k)), now);
         }

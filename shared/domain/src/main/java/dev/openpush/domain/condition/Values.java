@@ -5,7 +5,9 @@ import dev.openpush.domain.event.Dates;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Typed comparison of JSON values: numbers as numbers, ISO strings as dates, versions as versions. */
+/**
+ * Typed comparison of JSON values: numbers as numbers, ISO strings as dates, versions as versions.
+ */
 final class Values {
   /** Returned by {@link #compare} for pairs that have no order; fails every ordering test. */
   static final int INCOMPARABLE = Integer.MIN_VALUE;

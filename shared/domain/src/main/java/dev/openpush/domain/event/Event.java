@@ -34,7 +34,9 @@ public record Event(
   public static final String PAGE_VIEWED = "Page Viewed";
   public static final String ORDER_COMPLETED = "Order Completed";
 
-  /** The id whose profile this event is about before any merge: the user id, else the anonymous id. */
+  /**
+   * The id whose profile this event is about before any merge: the user id, else the anonymous id.
+   */
   public String primaryId() {
     return userId != null ? userId : anonymousId;
   }

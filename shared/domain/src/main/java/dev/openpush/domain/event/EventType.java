@@ -20,7 +20,9 @@ public enum EventType {
     return wireName;
   }
 
-  /** Whether events of this type enter the behavioural history (what {@code "event": "*"} matches). */
+  /**
+   * Whether events of this type enter the behavioural history (what {@code "event": "*"} matches).
+   */
   public boolean isBehavioural() {
     return this == TRACK || this == SCREEN || this == PAGE;
   }

@@ -3,10 +3,10 @@ package dev.openpush.domain.ingest;
 import dev.openpush.domain.event.Event;
 import dev.openpush.domain.event.EventParser;
 import dev.openpush.domain.event.MalformedEventException;
+import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.segment.MembershipChange;
 import dev.openpush.domain.segment.SegmentCatalog;
 import java.time.Clock;
-import dev.openpush.domain.profile.Profile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Turns a batch of raw records into profile updates and membership changes. Malformed records are
- * dead-lettered with the reason; the rest are grouped by person so that one person costs one
- * write per batch; a failure fails only that person's records.
+ * dead-lettered with the reason; the rest are grouped by person so that one person costs one write
+ * per batch; a failure fails only that person's records.
  */
 public final class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
@@ -31,7 +31,8 @@ public final class IngestService {
   private final DeadLetters deadLetters;
   private final Clock clock;
 
-  public IngestService(ProfileStore store, SegmentSource segments, DeadLetters deadLetters, Clock clock) {
+  public IngestService(
+      ProfileStore store, SegmentSource segments, DeadLetters deadLetters, Clock clock) {
     this.store = store;
     this.segments = segments;
     this.deadLetters = deadLetters;
@@ -46,7 +47,9 @@ public final class IngestService {
     for (IncomingRecord record : records) {
       try {
         Event event = parser.parse(record.data());
-        byApp.computeIfAbsent(event.appId(), k -> new ArrayList<>()).add(new Located(record.id(), event));
+        byApp
+            .computeIfAbsent(event.appId(), k -> new ArrayList<>())
+            .add(new Located(record.id(), event));
       } catch (MalformedEventException e) {
         letters.add(new DeadLetter(record, e.getMessage()));
       }
@@ -70,7 +73,10 @@ public final class IngestService {
         catalog = segments.catalogFor(app.getKey());
         preloaded = new HashMap<>(store.load(app.getKey(), People.ids(app.getValue())));
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "could not read segments or profiles; the app's records will be retried", e);
+        LOG.log(
+            Level.WARNING,
+            "could not read segments or profiles; the app's records will be retried",
+            e);
         app.getValue().forEach(l -> failed.add(l.recordId()));
         continue;
       }
@@ -103,7 +109,8 @@ public final class IngestService {
         LOG.log(Level.FINE, "concurrent update, attempt {0}", attempt);
       } catch (RuntimeException e) {
         preloaded.clear();
-        LOG.log(Level.WARNING, "profile update failed; its records will be retried: {0}", e.toString());
+        LOG.log(
+            Level.WARNING, "profile update failed; its records will be retried: {0}", e.toString());
         LOG.log(Level.FINE, "profile update failure", e);
         return null;
       }

@@ -22,7 +22,9 @@ final class People {
     }
     Map<String, List<IngestService.Located>> groups = new LinkedHashMap<>();
     for (IngestService.Located located : events) {
-      groups.computeIfAbsent(find(parent, located.event().primaryId()), k -> new ArrayList<>()).add(located);
+      groups
+          .computeIfAbsent(find(parent, located.event().primaryId()), k -> new ArrayList<>())
+          .add(located);
     }
     return new ArrayList<>(groups.values());
   }

@@ -1,7 +1,6 @@
 package dev.openpush.domain.ingest;
 
 import dev.openpush.domain.event.Event;
-
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileChange;
 import dev.openpush.domain.profile.ProfileUpdater;
@@ -45,13 +44,18 @@ final class PersonUpdate {
     int duplicates = 0;
     for (IngestService.Located located : events) {
       Event event = located.event();
-      Profile target = session.resolve(event.userId() != null ? event.userId() : event.anonymousId());
+      Profile target =
+          session.resolve(event.userId() != null ? event.userId() : event.anonymousId());
       if (event.linkedId().isPresent()) {
         Profile source = session.resolve(event.linkedId().get());
         if (source != target) {
           boolean sourceHeldData = !source.isEmpty() || source.version() > 0;
-          updated.computeIfAbsent(target, k -> new ProfileChange()).include(updater.merge(target, source));
-          exits.computeIfAbsent(source, k -> new ArrayList<>()).addAll(segmenter.exitAll(source, now));
+          updated
+              .computeIfAbsent(target, k -> new ProfileChange())
+              .include(updater.merge(target, source));
+          exits
+              .computeIfAbsent(source, k -> new ArrayList<>())
+              .addAll(segmenter.exitAll(source, now));
           updated.remove(source);
           session.touch(source);
           if (!sourceHeldData) {
@@ -63,7 +67,9 @@ final class PersonUpdate {
         duplicates++;
         continue;
       }
-      updated.computeIfAbsent(target, k -> new ProfileChange()).include(updater.apply(target, event, now));
+      updated
+          .computeIfAbsent(target, k -> new ProfileChange())
+          .include(updater.apply(target, event, now));
       session.touch(target);
       applied++;
     }
@@ -75,7 +81,9 @@ final class PersonUpdate {
     for (Profile profile : session.touched) {
       List<MembershipChange> changes = new ArrayList<>(exits.getOrDefault(profile, List.of()));
       if (!profile.isPointer()) {
-        changes.addAll(segmenter.afterUpdate(profile, updated.getOrDefault(profile, new ProfileChange()), catalog, now));
+        changes.addAll(
+            segmenter.afterUpdate(
+                profile, updated.getOrDefault(profile, new ProfileChange()), catalog, now));
         updater.compact(profile, now);
       }
       writes.add(new ProfileCommit.Write(profile, session.membershipsAtRead.get(profile), changes));
@@ -104,7 +112,8 @@ final class PersonUpdate {
       Profile profile = get(id);
       for (int hops = 0; profile.isPointer(); hops++) {
         if (hops >= MAX_POINTER_HOPS) {
-          throw new IllegalStateException("merge pointers form a chain longer than " + MAX_POINTER_HOPS);
+          throw new IllegalStateException(
+              "merge pointers form a chain longer than " + MAX_POINTER_HOPS);
         }
         profile = get(profile.mergedInto());
       }
@@ -140,5 +149,4 @@ final class PersonUpdate {
       return delta;
     }
   }
-
 }

@@ -18,8 +18,13 @@ public record ProfileCommit(String appId, List<Write> writes, int userCountDelta
    *     work keeps the stored profile and the membership records in step
    * @param erase remove the profile instead of storing it (erasure on request)
    */
-  public record Write(Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes, boolean erase) {
-    public Write(Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes) {
+  public record Write(
+      Profile profile,
+      Map<String, Instant> membershipsAtRead,
+      List<MembershipChange> changes,
+      boolean erase) {
+    public Write(
+        Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes) {
       this(profile, membershipsAtRead, changes, false);
     }
   }

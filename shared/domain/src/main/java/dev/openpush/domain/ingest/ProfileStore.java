@@ -7,7 +7,9 @@ import java.util.Map;
 /** Where profiles and memberships live. Writes are all-or-nothing per {@link ProfileCommit}. */
 public interface ProfileStore {
 
-  /** The stored profiles among {@code userIds} (pointers included); absent ids are not in the map. */
+  /**
+   * The stored profiles among {@code userIds} (pointers included); absent ids are not in the map.
+   */
   Map<String, Profile> load(String appId, Collection<String> userIds);
 
   /**

@@ -27,14 +27,20 @@ public final class History {
     return events.size();
   }
 
-  /** Inserts in event-time order; late events land where they belong. */
+  /** Inserts in event-time order; late events land where they belong. The name index follows. */
   public void add(StoredEvent event) {
-    int at = events.size();
-    while (at > 0 && events.get(at - 1).at().isAfter(event.at())) {
+    insertInOrder(events, event);
+    if (byName != null) {
+      insertInOrder(byName.computeIfAbsent(event.name(), k -> new ArrayList<>()), event);
+    }
+  }
+
+  private static void insertInOrder(List<StoredEvent> list, StoredEvent event) {
+    int at = list.size();
+    while (at > 0 && list.get(at - 1).at().isAfter(event.at())) {
       at--;
     }
-    events.add(at, event);
-    byName = null;
+    list.add(at, event);
   }
 
   public void addAll(List<StoredEvent> others) {

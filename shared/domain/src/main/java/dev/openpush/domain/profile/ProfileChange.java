@@ -38,7 +38,11 @@ public final class ProfileChange {
   }
 
   public boolean isEmpty() {
-    return !everything && !context && !lastEventMoved && eventNames.isEmpty() && traitKeys.isEmpty();
+    return !everything
+        && !context
+        && !lastEventMoved
+        && eventNames.isEmpty()
+        && traitKeys.isEmpty();
   }
 
   void addEvent(String name) {

@@ -100,7 +100,9 @@ public final class ProfileCodec {
     for (JsonNode row : root.path("e")) {
       previous += row.get(1).asLong();
       ObjectNode properties = row.size() > 2 ? (ObjectNode) row.get(2) : Json.object();
-      events.add(new StoredEvent(names.get(row.get(0).asInt()).asText(), Instant.ofEpochMilli(previous), properties));
+      events.add(
+          new StoredEvent(
+              names.get(row.get(0).asInt()).asText(), Instant.ofEpochMilli(previous), properties));
     }
     into.history().addAll(events);
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("s").fields(); it.hasNext(); ) {
@@ -127,6 +129,7 @@ public final class ProfileCodec {
   }
 
   private static TraitValue readValue(JsonNode pair) {
-    return new TraitValue(pair.size() > 1 ? pair.get(1) : null, Instant.ofEpochMilli(pair.get(0).asLong()));
+    return new TraitValue(
+        pair.size() > 1 ? pair.get(1) : null, Instant.ofEpochMilli(pair.get(0).asLong()));
   }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
 /** Applies events and merges to profiles. Pure: no I/O, no clock of its own. */
 public final class ProfileUpdater {
 
-  /** How long a message id is remembered for de-duplication (Kinesis' longest default retention). */
+  /**
+   * How long a message id is remembered for de-duplication (Kinesis' longest default retention).
+   */
   public static final Duration IDEMPOTENCY_WINDOW = Duration.ofDays(7);
 
   private final Duration historyRetention;
@@ -115,8 +117,8 @@ public final class ProfileUpdater {
   }
 
   /**
-   * Newest event time wins per key. On equal times the outcome must not depend on arrival order,
-   * so a removal wins, then the greater value by its JSON text.
+   * Newest event time wins per key. On equal times the outcome must not depend on arrival order, so
+   * a removal wins, then the greater value by its JSON text.
    */
   private static boolean setTrait(Profile profile, String key, TraitValue incoming) {
     TraitValue held = profile.traits().get(key);

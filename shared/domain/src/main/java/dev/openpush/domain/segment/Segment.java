@@ -44,6 +44,7 @@ public record Segment(
   }
 
   public Segment withStatus(SegmentStatus newStatus, Instant at) {
-    return new Segment(appId, id, name, description, definition, condition, newStatus, version, createdAt, at);
+    return new Segment(
+        appId, id, name, description, definition, condition, newStatus, version, createdAt, at);
   }
 }

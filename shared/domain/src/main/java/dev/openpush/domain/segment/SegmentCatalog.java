@@ -2,6 +2,7 @@ package dev.openpush.domain.segment;
 
 import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.InvalidDefinitionException;
+import dev.openpush.domain.condition.LeafMemo;
 import dev.openpush.domain.condition.SegmentResolver;
 import dev.openpush.domain.condition.TimeTriggers;
 import dev.openpush.domain.profile.ProfileChange;
@@ -31,6 +32,8 @@ public final class SegmentCatalog implements SegmentResolver {
   private final Set<Segment> readingLastSeen = new LinkedHashSet<>();
   private final Map<String, Set<Segment>> dependents = new HashMap<>();
   private final Set<Segment> timeDependent = new LinkedHashSet<>();
+  private final Map<Condition, Integer> leafIds = new java.util.IdentityHashMap<>();
+  private int distinctLeaves;
 
   public SegmentCatalog(Collection<Segment> segments) {
     for (Segment segment : segments) {
@@ -38,14 +41,39 @@ public final class SegmentCatalog implements SegmentResolver {
         byId.put(segment.id(), segment);
       }
     }
+    Map<Object, Integer> byShape = new HashMap<>();
     for (Segment segment : byId.values()) {
       index(segment, segment.condition());
+      walk(
+          segment.condition(),
+          node -> {
+            Object shape = shapeOf(node);
+            if (shape != null) {
+              leafIds.put(node, byShape.computeIfAbsent(shape, k -> byShape.size()));
+            }
+          });
     }
+    distinctLeaves = byShape.size();
     for (Segment segment : byId.values()) {
       if (TimeTriggers.dependsOnTime(segment.condition(), this)) {
         timeDependent.add(segment);
       }
     }
+  }
+
+  /** A fresh memory for one evaluation pass over one profile at one instant. */
+  public LeafMemo newMemo() {
+    return new LeafMemo(leafIds, distinctLeaves);
+  }
+
+  /** What makes two leaves the same question, whatever segment they stand in. */
+  private static Object shapeOf(Condition node) {
+    return switch (node) {
+      case Condition.Event e ->
+          List.of("event", e.name(), e.where(), String.valueOf(e.within()), e.aggregate());
+      case Condition.Computed c -> List.of("computed", c.metric(), c.comparison());
+      default -> null;
+    };
   }
 
   public static SegmentCatalog empty() {
@@ -148,34 +176,38 @@ public final class SegmentCatalog implements SegmentResolver {
 
   public static List<Condition.SegmentRef> references(Condition c) {
     List<Condition.SegmentRef> refs = new ArrayList<>();
-    walk(c, node -> {
-      if (node instanceof Condition.SegmentRef ref) {
-        refs.add(ref);
-      }
-    });
+    walk(
+        c,
+        node -> {
+          if (node instanceof Condition.SegmentRef ref) {
+            refs.add(ref);
+          }
+        });
     return refs;
   }
 
   private void index(Segment segment, Condition condition) {
-    walk(condition, node -> {
-      switch (node) {
-        case Condition.Event event -> add(byEvent, event.name(), segment);
-        case Condition.Trait trait -> add(byTrait, topKey(trait.name()), segment);
-        case Condition.TraitWithin within -> add(byTrait, topKey(within.name()), segment);
-        case Condition.Context context -> {
-          readingContext.add(segment);
-          add(byTrait, context.field().conditionName(), segment);
-        }
-        case Condition.Computed computed -> {
-          switch (computed.metric()) {
-            case LAST_SEEN_DAYS -> readingLastSeen.add(segment);
-            default -> add(byEvent, dev.openpush.domain.event.Event.ORDER_COMPLETED, segment);
+    walk(
+        condition,
+        node -> {
+          switch (node) {
+            case Condition.Event event -> add(byEvent, event.name(), segment);
+            case Condition.Trait trait -> add(byTrait, topKey(trait.name()), segment);
+            case Condition.TraitWithin within -> add(byTrait, topKey(within.name()), segment);
+            case Condition.Context context -> {
+              readingContext.add(segment);
+              add(byTrait, context.field().conditionName(), segment);
+            }
+            case Condition.Computed computed -> {
+              switch (computed.metric()) {
+                case LAST_SEEN_DAYS -> readingLastSeen.add(segment);
+                default -> add(byEvent, dev.openpush.domain.event.Event.ORDER_COMPLETED, segment);
+              }
+            }
+            case Condition.SegmentRef ref -> add(dependents, ref.segmentId(), segment);
+            default -> {}
           }
-        }
-        case Condition.SegmentRef ref -> add(dependents, ref.segmentId(), segment);
-        default -> {}
-      }
-    });
+        });
   }
 
   private static String topKey(String dottedName) {

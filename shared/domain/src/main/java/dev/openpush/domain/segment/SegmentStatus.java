@@ -1,6 +1,8 @@
 package dev.openpush.domain.segment;
 
-/** A segment's life: computed from stored history, then kept current; deleted ones are cleared out. */
+/**
+ * A segment's life: computed from stored history, then kept current; deleted ones are cleared out.
+ */
 public enum SegmentStatus {
   BUILDING("building"),
   LIVE("live"),

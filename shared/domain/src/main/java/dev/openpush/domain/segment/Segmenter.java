@@ -1,7 +1,8 @@
 package dev.openpush.domain.segment;
 
 import dev.openpush.domain.condition.Evaluator;
-import dev.openpush.domain.condition.TimeTriggers;
+import dev.openpush.domain.condition.LeafFlips;
+import dev.openpush.domain.condition.LeafMemo;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileChange;
 import java.time.Instant;
@@ -13,21 +14,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps a profile's memberships and its next wake-up current: after events (only the segments the
- * update can change), as time passes (the sweep), and for one segment being built.
+ * Keeps a profile's memberships and its next wake-up current (the earliest moment a leaf of a
+ * time-based segment changes its answer: never later than the membership itself can change): after
+ * events (only the segments the update can change), as time passes (the sweep), and for one segment
+ * being built.
  */
 public final class Segmenter {
 
-  /** Re-evaluates what {@code change} can affect, plus everything time-based if a wake-up is overdue. */
-  public List<MembershipChange> afterUpdate(Profile p, ProfileChange change, SegmentCatalog catalog, Instant now) {
+  /**
+   * Re-evaluates what {@code change} can affect, plus everything time-based if a wake-up is
+   * overdue.
+   */
+  public List<MembershipChange> afterUpdate(
+      Profile p, ProfileChange change, SegmentCatalog catalog, Instant now) {
+    LeafMemo memo = catalog.newMemo();
     boolean overdue = p.nextWake() != null && !p.nextWake().isAfter(now);
     Set<Segment> toEvaluate = catalog.affectedBy(change);
     if (overdue) {
       toEvaluate.addAll(catalog.timeDependent());
     }
-    List<MembershipChange> changes = evaluate(p, toEvaluate, catalog, now);
+    List<MembershipChange> changes = evaluate(p, toEvaluate, catalog, now, memo);
     if (overdue || change.isEverything()) {
-      p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null));
+      p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
     } else {
       Instant kept = p.nextWake();
       List<Segment> timed = new ArrayList<>();
@@ -36,24 +44,27 @@ public final class Segmenter {
           timed.add(segment);
         }
       }
-      p.setNextWake(nextWake(p, timed, catalog, now, kept));
+      p.setNextWake(nextWake(p, timed, catalog, now, kept, memo));
     }
     return changes;
   }
 
   /** What the sweep does when a profile's wake-up is due. */
   public List<MembershipChange> afterTimePassed(Profile p, SegmentCatalog catalog, Instant now) {
-    List<MembershipChange> changes = evaluate(p, catalog.timeDependent(), catalog, now);
-    p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null));
+    LeafMemo memo = catalog.newMemo();
+    List<MembershipChange> changes = evaluate(p, catalog.timeDependent(), catalog, now, memo);
+    p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
     return changes;
   }
 
   /** Evaluates one (new or changed) segment, as a build over stored history does. */
-  public List<MembershipChange> forSegment(Profile p, Segment segment, SegmentCatalog catalog, Instant now) {
-    List<MembershipChange> changes = evaluate(p, List.of(segment), catalog, now);
+  public List<MembershipChange> forSegment(
+      Profile p, Segment segment, SegmentCatalog catalog, Instant now) {
+    LeafMemo memo = catalog.newMemo();
+    List<MembershipChange> changes = evaluate(p, List.of(segment), catalog, now, memo);
     Instant kept = p.nextWake() != null && p.nextWake().isAfter(now) ? p.nextWake() : null;
     if (catalog.timeDependent().contains(segment)) {
-      p.setNextWake(nextWake(p, List.of(segment), catalog, now, kept));
+      p.setNextWake(nextWake(p, List.of(segment), catalog, now, kept, memo));
     }
     return changes;
   }
@@ -62,7 +73,9 @@ public final class Segmenter {
   public List<MembershipChange> exitAll(Profile p, Instant now) {
     List<MembershipChange> changes = new ArrayList<>();
     for (String segmentId : p.memberships().keySet()) {
-      changes.add(new MembershipChange(p.appId(), segmentId, p.userId(), MembershipChange.Kind.EXITED, now));
+      changes.add(
+          new MembershipChange(
+              p.appId(), segmentId, p.userId(), MembershipChange.Kind.EXITED, now));
     }
     p.memberships().clear();
     p.setNextWake(null);
@@ -74,10 +87,13 @@ public final class Segmenter {
     if (p.memberships().remove(segmentId) == null) {
       return Optional.empty();
     }
-    return Optional.of(new MembershipChange(p.appId(), segmentId, p.userId(), MembershipChange.Kind.EXITED, now));
+    return Optional.of(
+        new MembershipChange(p.appId(), segmentId, p.userId(), MembershipChange.Kind.EXITED, now));
   }
 
-  /** Every segment the profile belongs to, computed from scratch: the reference the tests hold to. */
+  /**
+   * Every segment the profile belongs to, computed from scratch: the reference the tests hold to.
+   */
   public static Set<String> fromScratch(Profile p, SegmentCatalog catalog, Instant now) {
     Set<String> ids = new LinkedHashSet<>();
     for (Segment segment : catalog.all()) {
@@ -89,29 +105,38 @@ public final class Segmenter {
   }
 
   private List<MembershipChange> evaluate(
-      Profile p, Collection<Segment> segments, SegmentCatalog catalog, Instant now) {
+      Profile p, Collection<Segment> segments, SegmentCatalog catalog, Instant now, LeafMemo memo) {
     List<MembershipChange> changes = new ArrayList<>();
     for (Segment segment : segments) {
-      boolean member = Evaluator.test(segment.condition(), p, now, catalog);
+      boolean member = Evaluator.test(segment.condition(), p, now, catalog, memo);
       boolean was = p.memberships().containsKey(segment.id());
       if (member && !was) {
         p.memberships().put(segment.id(), now);
-        changes.add(new MembershipChange(p.appId(), segment.id(), p.userId(), MembershipChange.Kind.ENTERED, now));
+        changes.add(
+            new MembershipChange(
+                p.appId(), segment.id(), p.userId(), MembershipChange.Kind.ENTERED, now));
       } else if (!member && was) {
         p.memberships().remove(segment.id());
-        changes.add(new MembershipChange(p.appId(), segment.id(), p.userId(), MembershipChange.Kind.EXITED, now));
+        changes.add(
+            new MembershipChange(
+                p.appId(), segment.id(), p.userId(), MembershipChange.Kind.EXITED, now));
       }
     }
     return changes;
   }
 
   private static Instant nextWake(
-      Profile p, Collection<Segment> segments, SegmentCatalog catalog, Instant now, Instant kept) {
+      Profile p,
+      Collection<Segment> segments,
+      SegmentCatalog catalog,
+      Instant now,
+      Instant kept,
+      LeafMemo memo) {
     Instant wake = kept != null && kept.isAfter(now) ? kept : null;
     for (Segment segment : segments) {
-      Optional<Instant> next = TimeTriggers.nextChange(segment.condition(), p, now, catalog);
-      if (next.isPresent() && (wake == null || next.get().isBefore(wake))) {
-        wake = next.get();
+      Instant next = LeafFlips.earliest(segment.condition(), p, now, catalog, memo);
+      if (next != null && (wake == null || next.isBefore(wake))) {
+        wake = next;
       }
     }
     return wake;

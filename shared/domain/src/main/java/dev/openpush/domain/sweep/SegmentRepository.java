@@ -19,7 +19,9 @@ public interface SegmentRepository {
   /** Segments still being built or deleted, across apps, for the sweep. */
   List<Segment> pendingWork();
 
-  /** @throws dev.openpush.domain.ingest.ConcurrentUpdateException if the id exists */
+  /**
+   * @throws dev.openpush.domain.ingest.ConcurrentUpdateException if the id exists
+   */
   void create(Segment segment);
 
   /** Replaces {@code expectedVersion} with {@code segment}. */

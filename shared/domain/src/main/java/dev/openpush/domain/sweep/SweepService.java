@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * What the scheduled sweep does: moves users whose memberships changed with time (read from the
- * wake-up queue, never by scanning users), builds new or changed segments from stored history,
- * and clears out deleted ones. Work is resumable: a run that runs out of time continues next run.
+ * wake-up queue, never by scanning users), builds new or changed segments from stored history, and
+ * clears out deleted ones. Work is resumable: a run that runs out of time continues next run.
  */
 public final class SweepService {
   private static final Logger LOG = Logger.getLogger(SweepService.class.getName());
@@ -30,7 +30,13 @@ public final class SweepService {
   private static final int ATTEMPTS = 3;
 
   /** What one run did. */
-  public record Report(int wokenUsers, int builtUsers, int cleanedUsers, int membershipChanges, List<String> segmentsLive, boolean finished) {}
+  public record Report(
+      int wokenUsers,
+      int builtUsers,
+      int cleanedUsers,
+      int membershipChanges,
+      List<String> segmentsLive,
+      boolean finished) {}
 
   private final ProfileStore profiles;
   private final SegmentSource catalogs;
@@ -40,8 +46,13 @@ public final class SweepService {
   private final Clock clock;
   private final Segmenter segmenter = new Segmenter();
 
-  public SweepService(ProfileStore profiles, SegmentSource catalogs, SegmentRepository segments,
-      WakeQueue wakeQueue, ProfileDirectory directory, Clock clock) {
+  public SweepService(
+      ProfileStore profiles,
+      SegmentSource catalogs,
+      SegmentRepository segments,
+      WakeQueue wakeQueue,
+      ProfileDirectory directory,
+      Clock clock) {
     this.profiles = profiles;
     this.catalogs = catalogs;
     this.segments = segments;
@@ -60,22 +71,27 @@ public final class SweepService {
       if (clock.instant().isAfter(deadline)) {
         return new Report(counts[0], counts[1], counts[2], counts[3], List.of(), false);
       }
-      counts[3] += update(user.appId(), user.userId(), (p) -> {
-        Instant at = clock.instant();
-        if (p.nextWake() == null || p.nextWake().isAfter(at)) {
-          return List.of();
-        }
-        return segmenter.afterTimePassed(p, catalogs.catalogFor(user.appId()), at);
-      });
+      counts[3] +=
+          update(
+              user.appId(),
+              user.userId(),
+              (p) -> {
+                Instant at = clock.instant();
+                if (p.nextWake() == null || p.nextWake().isAfter(at)) {
+                  return List.of();
+                }
+                return segmenter.afterTimePassed(p, catalogs.catalogFor(user.appId()), at);
+              });
       counts[0]++;
     }
     wakeQueue.markSweptUntil(now);
 
     List<String> live = new java.util.ArrayList<>();
     for (Segment segment : segments.pendingWork()) {
-      boolean done = segment.status() == SegmentStatus.BUILDING
-          ? build(segment, deadline, counts)
-          : clean(segment, deadline, counts);
+      boolean done =
+          segment.status() == SegmentStatus.BUILDING
+              ? build(segment, deadline, counts)
+              : clean(segment, deadline, counts);
       if (!done) {
         return new Report(counts[0], counts[1], counts[2], counts[3], live, false);
       }
@@ -92,7 +108,11 @@ public final class SweepService {
       ProfileDirectory.Page page = directory.users(segment.appId(), cursor, PAGE);
       SegmentCatalog catalog = catalogs.catalogFor(segment.appId());
       for (String userId : page.userIds()) {
-        counts[3] += update(segment.appId(), userId, p -> segmenter.forSegment(p, segment, catalog, clock.instant()));
+        counts[3] +=
+            update(
+                segment.appId(),
+                userId,
+                p -> segmenter.forSegment(p, segment, catalog, clock.instant()));
         counts[1]++;
       }
       cursor = page.nextCursor();
@@ -106,7 +126,10 @@ public final class SweepService {
     try {
       segments.replace(segment.withStatus(SegmentStatus.LIVE, clock.instant()), segment.version());
     } catch (ConcurrentUpdateException e) {
-      LOG.log(Level.INFO, "segment {0} changed while building; the next run builds the new version", segment.id());
+      LOG.log(
+          Level.INFO,
+          "segment {0} changed while building; the next run builds the new version",
+          segment.id());
     }
     return true;
   }
@@ -119,8 +142,15 @@ public final class SweepService {
         break;
       }
       for (String userId : page.userIds()) {
-        counts[3] += update(segment.appId(), userId,
-            p -> segmenter.exit(p, segment.id(), clock.instant()).map(List::of).orElse(List.of()));
+        counts[3] +=
+            update(
+                segment.appId(),
+                userId,
+                p ->
+                    segmenter
+                        .exit(p, segment.id(), clock.instant())
+                        .map(List::of)
+                        .orElse(List.of()));
         counts[2]++;
       }
       if (clock.instant().isAfter(deadline)) {
@@ -132,7 +162,8 @@ public final class SweepService {
   }
 
   /** Reads, changes and commits one profile, redoing it when another writer got there first. */
-  private int update(String appId, String userId, Function<Profile, List<MembershipChange>> change) {
+  private int update(
+      String appId, String userId, Function<Profile, List<MembershipChange>> change) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Profile p = profiles.load(appId, List.of(userId)).get(userId);
       if (p == null || p.isPointer()) {
@@ -145,7 +176,8 @@ public final class SweepService {
         return 0;
       }
       try {
-        profiles.commit(new ProfileCommit(appId, List.of(new ProfileCommit.Write(p, before, changes)), 0));
+        profiles.commit(
+            new ProfileCommit(appId, List.of(new ProfileCommit.Write(p, before, changes)), 0));
         return changes.size();
       } catch (ConcurrentUpdateException e) {
         LOG.log(Level.FINE, "concurrent update of a profile in the sweep, attempt {0}", attempt);

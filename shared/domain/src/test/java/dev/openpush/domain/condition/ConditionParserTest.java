@@ -13,7 +13,9 @@ class ConditionParserTest {
 
   @Test
   void parsesTheContractExampleIntoATypedTree() {
-    Condition c = condition("""
+    Condition c =
+        condition(
+            """
         {'and': [
           {'trait': 'city', 'op': 'eq', 'value': 'Berlin'},
           {'event': 'Order Completed', 'within': 'P90D', 'sum': 'revenue', 'op': 'gte', 'value': 200},
@@ -33,22 +35,25 @@ class ConditionParserTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-    "{'and':[{'trait':'a','op':'eq','value':1},{'trait':'b','op':'eq','value':1},{'trait':'city','op':'greater','value':1}]}|condition.and[2].op: unknown operator \"greater\"",
-    "{'trait':'a','op':'in','value':'x'}|condition.value: in takes a non-empty array",
-    "{'trait':'a','op':'between','value':[1]}|condition.value: between takes [low, high]",
-    "{'trait':'a','op':'exists','value':1}|condition.value: exists takes no value",
-    "{'trait':'a','op':'eq'}|condition.value: eq needs a value",
-    "{'event':'X','within':'P1M'}|condition.within: \"P1M\": months and years have no fixed length; use days or weeks (P30D)",
-    "{'event':'X','within':'soon'}|condition.within: \"soon\": not an ISO-8601 duration",
-    "{'event':'X','op':'gt','value':1}|condition: op and value on an event need an aggregate (sum, avg, min, max) or count",
-    "{'event':'X','where':[{'property':'p','op':'nope','value':1}]}|condition.where[0].op: unknown operator \"nope\"",
-    "{'computed':'ltv','op':'gt','value':1}|condition.computed: unknown computed value \"ltv\" (recencyDays, frequency90d, monetary90d, lastSeenDays)",
-    "{'or':[]}|condition.or: must be a non-empty array of conditions",
-    "{'not':{'colour':'red'}}|condition.not: unknown condition \"colour\"",
-    "{'trait':'a','op':'eq','value':1,'extra':true}|condition.extra: not allowed here",
-    "{'platform':{'op':'eq'}}|condition.platform.value: eq needs a value",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "{'and':[{'trait':'a','op':'eq','value':1},{'trait':'b','op':'eq','value':1},{'trait':'city','op':'greater','value':1}]}|condition.and[2].op: unknown operator \"greater\"",
+        "{'trait':'a','op':'in','value':'x'}|condition.value: in takes a non-empty array",
+        "{'trait':'a','op':'between','value':[1]}|condition.value: between takes [low, high]",
+        "{'trait':'a','op':'exists','value':1}|condition.value: exists takes no value",
+        "{'trait':'a','op':'eq'}|condition.value: eq needs a value",
+        "{'event':'X','within':'P1M'}|condition.within: \"P1M\": months and years have no fixed length; use days or weeks (P30D)",
+        "{'event':'X','within':'soon'}|condition.within: \"soon\": not an ISO-8601 duration",
+        "{'event':'X','op':'gt','value':1}|condition: op and value on an event need an aggregate (sum, avg, min, max) or count",
+        "{'event':'X','where':[{'property':'p','op':'nope','value':1}]}|condition.where[0].op: unknown operator \"nope\"",
+        "{'computed':'ltv','op':'gt','value':1}|condition.computed: unknown computed value \"ltv\" (recencyDays, frequency90d, monetary90d, lastSeenDays)",
+        "{'or':[]}|condition.or: must be a non-empty array of conditions",
+        "{'not':{'colour':'red'}}|condition.not: unknown condition \"colour\"",
+        "{'trait':'a','op':'eq','value':1,'extra':true}|condition.extra: not allowed here",
+        "{'platform':{'op':'eq'}}|condition.platform.value: eq needs a value",
+      })
   void refusesInvalidDefinitionsNamingTheBadPart(String definition, String message) {
     assertThatThrownBy(() -> condition(definition))
         .isInstanceOf(InvalidDefinitionException.class)

@@ -17,12 +17,14 @@ class TimeTriggersTest {
   @Test
   void userLeavesBoughtInTheLastSevenDaysWhenTheLastOrderLeavesTheWindow() {
     Instant lastOrder = NOW.minus(Duration.ofDays(2));
-    Profile p = profileWith(
-        track("u1", "Order Completed", NOW.minus(Duration.ofDays(5)), "{}"),
-        track("u1", "Order Completed", lastOrder, "{}"));
+    Profile p =
+        profileWith(
+            track("u1", "Order Completed", NOW.minus(Duration.ofDays(5)), "{}"),
+            track("u1", "Order Completed", lastOrder, "{}"));
     Condition bought = condition("{'event':'Order Completed','within':'P7D'}");
 
-    assertThat(TimeTriggers.nextChange(bought, p, NOW, SegmentResolver.NONE)).contains(lastOrder.plus(Duration.ofDays(7)));
+    assertThat(TimeTriggers.nextChange(bought, p, NOW, SegmentResolver.NONE))
+        .contains(lastOrder.plus(Duration.ofDays(7)));
   }
 
   @Test
@@ -31,7 +33,8 @@ class TimeTriggersTest {
     Profile p = profileWith(track("u2", "Application Opened", opened, "{}"));
     Condition lapsed = condition("{'not':{'event':'Application Opened','within':'P14D'}}");
 
-    assertThat(TimeTriggers.nextChange(lapsed, p, NOW, SegmentResolver.NONE)).contains(opened.plus(Duration.ofDays(14)));
+    assertThat(TimeTriggers.nextChange(lapsed, p, NOW, SegmentResolver.NONE))
+        .contains(opened.plus(Duration.ofDays(14)));
   }
 
   @Test
@@ -40,7 +43,8 @@ class TimeTriggersTest {
     Profile p = profileWith(track("u3", "Order Completed", order, "{}"));
     Condition lapsing = condition("{'computed':'recencyDays','op':'gt','value':30}");
 
-    assertThat(TimeTriggers.nextChange(lapsing, p, NOW, SegmentResolver.NONE)).contains(order.plus(Duration.ofDays(31)));
+    assertThat(TimeTriggers.nextChange(lapsing, p, NOW, SegmentResolver.NONE))
+        .contains(order.plus(Duration.ofDays(31)));
   }
 
   @Test
@@ -48,15 +52,53 @@ class TimeTriggersTest {
     Profile p = profileWith(identify("u4", NOW, "{'signupDate':'2026-11-18'}"));
     Condition fresh = condition("{'trait':'signupDate','within':'P7D'}");
 
-    assertThat(TimeTriggers.nextChange(fresh, p, NOW, SegmentResolver.NONE)).contains(Instant.parse("2026-11-25T00:00:00Z"));
+    assertThat(TimeTriggers.nextChange(fresh, p, NOW, SegmentResolver.NONE))
+        .contains(Instant.parse("2026-11-25T00:00:00Z"));
   }
 
   @Test
   void conditionsWithoutTimeNeverChangeByTimeAlone() {
     Profile p = profileWith(track("u5", "Order Completed", NOW, "{}"));
-    Condition ever = condition("{'and':[{'event':'Order Completed'},{'trait':'city','op':'exists'}]}");
+    Condition ever =
+        condition("{'and':[{'event':'Order Completed'},{'trait':'city','op':'exists'}]}");
 
     assertThat(TimeTriggers.nextChange(ever, p, NOW, SegmentResolver.NONE)).isEmpty();
     assertThat(TimeTriggers.dependsOnTime(ever, SegmentResolver.NONE)).isFalse();
+  }
+
+  @Test
+  void aCountLeafFlipsWhenTheEventThatKeepsItTrueLeavesTheWindow() {
+    Profile p =
+        profileWith(
+            track("u6", "Product Viewed", NOW.minus(Duration.ofDays(6)), "{}"),
+            track("u6", "Product Viewed", NOW.minus(Duration.ofDays(4)), "{}"),
+            track("u6", "Product Viewed", NOW.minus(Duration.ofDays(3)), "{}"),
+            track("u6", "Product Viewed", NOW.minus(Duration.ofDays(1)), "{}"));
+    Condition browsing =
+        condition("{'event':'Product Viewed','within':'P7D','count':{'op':'gte','value':3}}");
+
+    Instant flip = LeafFlips.earliest(browsing, p, NOW, SegmentResolver.NONE);
+
+    assertThat(flip).isEqualTo(NOW.minus(Duration.ofDays(4)).plus(Duration.ofDays(7)));
+    assertThat(TimeTriggers.nextChange(browsing, p, NOW, SegmentResolver.NONE)).contains(flip);
+  }
+
+  @Test
+  void theEarliestLeafFlipIsNeverLaterThanTheConditionsOwnChange() {
+    Profile p =
+        profileWith(
+            track("u7", "Order Completed", NOW.minus(Duration.ofDays(2)), "{'revenue':80}"),
+            track("u7", "Application Opened", NOW.minus(Duration.ofDays(1)), "{}"));
+    Condition c =
+        condition(
+            "{'or':[{'event':'Application Opened','within':'P3D'},"
+                + "{'event':'Order Completed','within':'P30D','sum':'revenue','op':'gte','value':50}]}");
+
+    Instant leaf = LeafFlips.earliest(c, p, NOW, SegmentResolver.NONE);
+    Instant whole = TimeTriggers.nextChange(c, p, NOW, SegmentResolver.NONE).orElseThrow();
+
+    assertThat(leaf).isEqualTo(NOW.plus(Duration.ofDays(2)));
+    assertThat(whole).isEqualTo(NOW.plus(Duration.ofDays(28)));
+    assertThat(leaf).isBeforeOrEqualTo(whole);
   }
 }

@@ -16,52 +16,80 @@ import org.junit.jupiter.api.Test;
 class IngestServiceTest {
   private final InMemoryProfileStore store = new InMemoryProfileStore();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
-  private final SegmentCatalog catalog = new SegmentCatalog(List.of(
-      segment("buyers", "{'event':'Order Completed','within':'P7D'}"),
-      segment("berlin", "{'trait':'city','op':'eq','value':'Berlin'}")));
+  private final SegmentCatalog catalog =
+      new SegmentCatalog(
+          List.of(
+              segment("buyers", "{'event':'Order Completed','within':'P7D'}"),
+              segment("berlin", "{'trait':'city','op':'eq','value':'Berlin'}")));
   private final IngestService service =
-      new IngestService(store, app -> catalog, deadLetters::addAll, Clock.fixed(NOW, ZoneOffset.UTC));
+      new IngestService(
+          store, app -> catalog, deadLetters::addAll, Clock.fixed(NOW, ZoneOffset.UTC));
   private int sequence;
 
   private IncomingRecord record(String json) {
-    return new IncomingRecord(String.valueOf(++sequence), "pk", NOW, json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+    return new IncomingRecord(
+        String.valueOf(++sequence),
+        "pk",
+        NOW,
+        json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
   }
 
   private IncomingRecord order(String messageId, String user) {
-    return record("{'type':'track','event':'Order Completed','messageId':'" + messageId + "','userId':'" + user
-        + "','appId':'shop','timestamp':'2026-11-20T10:00:00Z','properties':{'revenue':10}}");
+    return record(
+        "{'type':'track','event':'Order Completed','messageId':'"
+            + messageId
+            + "','userId':'"
+            + user
+            + "','appId':'shop','timestamp':'2026-11-20T10:00:00Z','properties':{'revenue':10}}");
   }
 
   @Test
   void malformedRecordsAreDeadLetteredWithTheReasonAndTheRestIsApplied() {
-    List<IncomingRecord> batch = List.of(
-        order("m1", "u1"),
-        record("not json"),
-        record("{'type':'track','event':'X','messageId':'m2','timestamp':'2026-11-20T10:00:00Z'}"),
-        record("{'type':'shout','messageId':'m3','userId':'u1','timestamp':'2026-11-20T10:00:00Z'}"),
-        order("m4", "u2"));
+    List<IncomingRecord> batch =
+        List.of(
+            order("m1", "u1"),
+            record("not json"),
+            record(
+                "{'type':'track','event':'X','messageId':'m2','timestamp':'2026-11-20T10:00:00Z'}"),
+            record(
+                "{'type':'shout','messageId':'m3','userId':'u1','timestamp':'2026-11-20T10:00:00Z'}"),
+            order("m4", "u2"));
 
     BatchOutcome outcome = service.process(batch);
 
     assertThat(outcome.failedIds()).isEmpty();
-    assertThat(deadLetters).extracting(DeadLetter::reason).satisfiesExactly(
-        reason -> assertThat(reason).startsWith("not valid JSON: Unrecognized token 'not'"),
-        reason -> assertThat(reason).isEqualTo("neither userId nor anonymousId is present"),
-        reason -> assertThat(reason).isEqualTo("unknown type \"shout\""));
-    assertThat(deadLetters).extracting(letter -> letter.record().id()).containsExactly("2", "3", "4");
+    assertThat(deadLetters)
+        .extracting(DeadLetter::reason)
+        .satisfiesExactly(
+            reason -> assertThat(reason).startsWith("not valid JSON: Unrecognized token 'not'"),
+            reason -> assertThat(reason).isEqualTo("neither userId nor anonymousId is present"),
+            reason -> assertThat(reason).isEqualTo("unknown type \"shout\""));
+    assertThat(deadLetters)
+        .extracting(letter -> letter.record().id())
+        .containsExactly("2", "3", "4");
     assertThat(store.members("buyers")).containsExactly("u1", "u2");
   }
 
   @Test
   void oversizedRecordsAreDeadLettered() {
     String padding = "x".repeat(300 * 1024);
-    service.process(List.of(record("{'type':'track','event':'X','messageId':'m1','userId':'u1','timestamp':'2026-11-20T10:00:00Z','properties':{'p':'" + padding + "'}}")));
-    assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).asString().contains("over the 262144 byte limit");
+    service.process(
+        List.of(
+            record(
+                "{'type':'track','event':'X','messageId':'m1','userId':'u1','timestamp':'2026-11-20T10:00:00Z','properties':{'p':'"
+                    + padding
+                    + "'}}")));
+    assertThat(deadLetters)
+        .singleElement()
+        .extracting(DeadLetter::reason)
+        .asString()
+        .contains("over the 262144 byte limit");
   }
 
   @Test
   void eventsOfOnePersonInOneBatchCostOneCommit() {
-    service.process(List.of(order("m1", "u1"), order("m2", "u1"), order("m3", "u1"), order("m4", "u2")));
+    service.process(
+        List.of(order("m1", "u1"), order("m2", "u1"), order("m3", "u1"), order("m4", "u2")));
     assertThat(store.commits).isEqualTo(2);
   }
 
@@ -89,14 +117,24 @@ class IngestServiceTest {
 
   @Test
   void anAnonymousProfileMergesIntoTheKnownUserOnAlias() {
-    service.process(List.of(
-        record("{'type':'identify','appId':'shop','messageId':'a1','anonymousId':'anon-1','timestamp':'2026-11-20T09:00:00Z','traits':{'city':'Berlin'}}"),
-        record("{'type':'track','appId':'shop','event':'Order Completed','messageId':'a2','anonymousId':'anon-1','timestamp':'2026-11-20T09:05:00Z'}")));
+    service.process(
+        List.of(
+            record(
+                "{'type':'identify','appId':'shop','messageId':'a1','anonymousId':'anon-1','timestamp':'2026-11-20T09:00:00Z','traits':{'city':'Berlin'}}"),
+            record(
+                "{'type':'track','appId':'shop','event':'Order Completed','messageId':'a2','anonymousId':'anon-1','timestamp':'2026-11-20T09:05:00Z'}")));
     assertThat(store.members("berlin")).containsExactly("anon-1");
 
-    BatchOutcome alias = service.process(List.of(record("{'type':'alias','appId':'shop','messageId':'a3','previousId':'anon-1','userId':'u9','timestamp':'2026-11-20T09:10:00Z'}")));
+    BatchOutcome alias =
+        service.process(
+            List.of(
+                record(
+                    "{'type':'alias','appId':'shop','messageId':'a3','previousId':'anon-1','userId':'u9','timestamp':'2026-11-20T09:10:00Z'}")));
     assertThat(alias.failedIds()).isEmpty();
-    service.process(List.of(record("{'type':'track','appId':'shop','event':'Product Viewed','messageId':'a4','anonymousId':'anon-1','timestamp':'2026-11-20T09:20:00Z'}")));
+    service.process(
+        List.of(
+            record(
+                "{'type':'track','appId':'shop','event':'Product Viewed','messageId':'a4','anonymousId':'anon-1','timestamp':'2026-11-20T09:20:00Z'}")));
 
     assertThat(store.members("berlin")).containsExactly("u9");
     assertThat(store.members("buyers")).containsExactly("u9");

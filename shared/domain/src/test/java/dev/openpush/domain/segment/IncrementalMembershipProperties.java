@@ -27,12 +27,13 @@ import net.jqwik.api.Provide;
 
 /**
  * For random segment definitions and random events delivered in random order with duplicates and
- * with time passing between batches, memberships kept incrementally (only affected segments on
- * each event, due wake-ups as the sweep would run them) equal memberships computed from scratch.
+ * with time passing between batches, memberships kept incrementally (only affected segments on each
+ * event, due wake-ups as the sweep would run them) equal memberships computed from scratch.
  */
 class IncrementalMembershipProperties {
   private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
-  private static final List<String> EVENTS = List.of("Order Completed", "Application Opened", "Product Viewed");
+  private static final List<String> EVENTS =
+      List.of("Order Completed", "Application Opened", "Product Viewed");
 
   @Property(tries = 150)
   void incrementalMembershipEqualsFromScratchEvaluation(
@@ -59,7 +60,9 @@ class IncrementalMembershipProperties {
       int to = Math.min(deliveries.size(), from + 1 + random.nextInt(6));
       List<IncomingRecord> batch = new ArrayList<>();
       for (String json : deliveries.subList(from, to)) {
-        batch.add(new IncomingRecord(String.valueOf(seq++), "u", clock.now, json.getBytes(StandardCharsets.UTF_8)));
+        batch.add(
+            new IncomingRecord(
+                String.valueOf(seq++), "u", clock.now, json.getBytes(StandardCharsets.UTF_8)));
       }
       assertThat(ingest.process(batch).failedIds()).isEmpty();
       from = to;
@@ -78,13 +81,18 @@ class IncrementalMembershipProperties {
   }
 
   /** What the scheduled sweep does for one user whose wake-up is due. */
-  private static void sweepDue(InMemoryProfileStore store, Segmenter segmenter, SegmentCatalog catalog, Instant now) {
+  private static void sweepDue(
+      InMemoryProfileStore store, Segmenter segmenter, SegmentCatalog catalog, Instant now) {
     Profile p = store.get("shop", "u1");
     if (p != null && p.nextWake() != null && !p.nextWake().isAfter(now)) {
       var readMemberships = new java.util.TreeMap<>(p.memberships());
       var changes = segmenter.afterTimePassed(p, catalog, now);
-      store.commit(new dev.openpush.domain.ingest.ProfileCommit("shop",
-          List.of(new dev.openpush.domain.ingest.ProfileCommit.Write(p, readMemberships, changes)), 0));
+      store.commit(
+          new dev.openpush.domain.ingest.ProfileCommit(
+              "shop",
+              List.of(
+                  new dev.openpush.domain.ingest.ProfileCommit.Write(p, readMemberships, changes)),
+              0));
     }
   }
 
@@ -95,14 +103,37 @@ class IncrementalMembershipProperties {
       String id = "m" + i;
       if (random.nextInt(5) == 0) {
         String city = List.of("Berlin", "Paris").get(random.nextInt(2));
-        String tier = random.nextBoolean() ? "null" : "'" + List.of("gold", "silver").get(random.nextInt(2)) + "'";
-        events.add(json("{'type':'identify','messageId':'" + id + "','userId':'u1','timestamp':'" + at
-            + "','traits':{'city':'" + city + "','tier':" + tier + "}}"));
+        String tier =
+            random.nextBoolean()
+                ? "null"
+                : "'" + List.of("gold", "silver").get(random.nextInt(2)) + "'";
+        events.add(
+            json(
+                "{'type':'identify','messageId':'"
+                    + id
+                    + "','userId':'u1','timestamp':'"
+                    + at
+                    + "','traits':{'city':'"
+                    + city
+                    + "','tier':"
+                    + tier
+                    + "}}"));
       } else {
         String name = EVENTS.get(random.nextInt(EVENTS.size()));
         String os = random.nextBoolean() ? "iOS" : "Android";
-        events.add(json("{'type':'track','event':'" + name + "','messageId':'" + id + "','userId':'u1','timestamp':'" + at
-            + "','properties':{'revenue':" + random.nextInt(100) + "},'context':{'os':{'name':'" + os + "'}}}"));
+        events.add(
+            json(
+                "{'type':'track','event':'"
+                    + name
+                    + "','messageId':'"
+                    + id
+                    + "','userId':'u1','timestamp':'"
+                    + at
+                    + "','properties':{'revenue':"
+                    + random.nextInt(100)
+                    + "},'context':{'os':{'name':'"
+                    + os
+                    + "'}}}"));
       }
     }
     return events;
@@ -123,36 +154,66 @@ class IncrementalMembershipProperties {
   }
 
   private Arbitrary<String> condition(int depth) {
-    Arbitrary<String> leaf = Arbitraries.oneOf(eventLeaf(), traitLeaf(), computedLeaf(),
-        Arbitraries.of("{'platform':'ios'}", "{'platform':{'op':'neq','value':'android'}}"));
+    Arbitrary<String> leaf =
+        Arbitraries.oneOf(
+            eventLeaf(),
+            traitLeaf(),
+            computedLeaf(),
+            Arbitraries.of("{'platform':'ios'}", "{'platform':{'op':'neq','value':'android'}}"));
     if (depth == 0) {
       return leaf.map(IncrementalMembershipProperties::json);
     }
     Arbitrary<String> sub = condition(depth - 1);
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, leaf.map(IncrementalMembershipProperties::json)),
-        net.jqwik.api.Tuple.of(1, sub.list().ofMinSize(1).ofMaxSize(3).map(l -> "{\"and\":[" + String.join(",", l) + "]}")),
-        net.jqwik.api.Tuple.of(1, sub.list().ofMinSize(1).ofMaxSize(3).map(l -> "{\"or\":[" + String.join(",", l) + "]}")),
+        net.jqwik.api.Tuple.of(
+            1,
+            sub.list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(l -> "{\"and\":[" + String.join(",", l) + "]}")),
+        net.jqwik.api.Tuple.of(
+            1,
+            sub.list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(l -> "{\"or\":[" + String.join(",", l) + "]}")),
         net.jqwik.api.Tuple.of(1, sub.map(c -> "{\"not\":" + c + "}")));
   }
 
   private Arbitrary<String> eventLeaf() {
-    Arbitrary<String> name = Arbitraries.of("Order Completed", "Application Opened", "Product Viewed", "*");
-    Arbitrary<String> within = Arbitraries.of("", ",'within':'P1D'", ",'within':'P3D'", ",'within':'PT36H'", ",'within':'P7D'");
-    Arbitrary<String> aggregate = Arbitraries.of("", ",'count':{'op':'gte','value':2}", ",'sum':'revenue','op':'gte','value':100",
-        ",'avg':'revenue','op':'lt','value':50", ",'max':'revenue','op':'gt','value':80");
-    Arbitrary<String> where = Arbitraries.of("", ",'where':[{'property':'revenue','op':'between','value':[20,70]}]");
-    return Combinators.combine(name, within, aggregate, where).as((n, w, a, wh) -> "{'event':'" + n + "'" + w + a + wh + "}");
+    Arbitrary<String> name =
+        Arbitraries.of("Order Completed", "Application Opened", "Product Viewed", "*");
+    Arbitrary<String> within =
+        Arbitraries.of(
+            "", ",'within':'P1D'", ",'within':'P3D'", ",'within':'PT36H'", ",'within':'P7D'");
+    Arbitrary<String> aggregate =
+        Arbitraries.of(
+            "",
+            ",'count':{'op':'gte','value':2}",
+            ",'sum':'revenue','op':'gte','value':100",
+            ",'avg':'revenue','op':'lt','value':50",
+            ",'max':'revenue','op':'gt','value':80");
+    Arbitrary<String> where =
+        Arbitraries.of("", ",'where':[{'property':'revenue','op':'between','value':[20,70]}]");
+    return Combinators.combine(name, within, aggregate, where)
+        .as((n, w, a, wh) -> "{'event':'" + n + "'" + w + a + wh + "}");
   }
 
   private Arbitrary<String> traitLeaf() {
-    return Arbitraries.of("{'trait':'city','op':'eq','value':'Berlin'}", "{'trait':'tier','op':'exists'}",
-        "{'trait':'tier','op':'neq','value':'gold'}", "{'trait':'tier','op':'in','value':['gold','silver']}");
+    return Arbitraries.of(
+        "{'trait':'city','op':'eq','value':'Berlin'}",
+        "{'trait':'tier','op':'exists'}",
+        "{'trait':'tier','op':'neq','value':'gold'}",
+        "{'trait':'tier','op':'in','value':['gold','silver']}");
   }
 
   private Arbitrary<String> computedLeaf() {
-    return Arbitraries.of("{'computed':'recencyDays','op':'lte','value':2}", "{'computed':'lastSeenDays','op':'gte','value':1}",
-        "{'computed':'frequency90d','op':'gte','value':3}", "{'computed':'monetary90d','op':'between','value':[50,200]}");
+    return Arbitraries.of(
+        "{'computed':'recencyDays','op':'lte','value':2}",
+        "{'computed':'lastSeenDays','op':'gte','value':1}",
+        "{'computed':'frequency90d','op':'gte','value':3}",
+        "{'computed':'monetary90d','op':'between','value':[50,200]}");
   }
 
   private static final class MutableClock extends Clock {
@@ -177,5 +238,4 @@ class IncrementalMembershipProperties {
       return now;
     }
   }
-
 }

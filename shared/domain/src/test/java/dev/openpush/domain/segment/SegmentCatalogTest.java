@@ -15,12 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SegmentCatalogTest {
-  private final SegmentCatalog catalog = new SegmentCatalog(List.of(
-      segment("buyers", "{'event':'Order Completed','within':'P7D'}"),
-      segment("berlin", "{'trait':'address.city','op':'eq','value':'Berlin'}"),
-      segment("ios", "{'platform':'ios'}"),
-      segment("active", "{'computed':'lastSeenDays','op':'lt','value':7}"),
-      segment("berlin-buyers", "{'and':[{'segment':'buyers'},{'segment':'berlin'}]}")));
+  private final SegmentCatalog catalog =
+      new SegmentCatalog(
+          List.of(
+              segment("buyers", "{'event':'Order Completed','within':'P7D'}"),
+              segment("berlin", "{'trait':'address.city','op':'eq','value':'Berlin'}"),
+              segment("ios", "{'platform':'ios'}"),
+              segment("active", "{'computed':'lastSeenDays','op':'lt','value':7}"),
+              segment("berlin-buyers", "{'and':[{'segment':'buyers'},{'segment':'berlin'}]}")));
 
   private static List<String> ids(java.util.Collection<Segment> segments) {
     return segments.stream().map(Segment::id).toList();
@@ -29,28 +31,42 @@ class SegmentCatalogTest {
   @Test
   void anEventReEvaluatesOnlyTheSegmentsThatReadItAndTheirReferrers() {
     Profile p = new Profile("shop", "u1");
-    ProfileChange change = ProfileUpdater.withDefaults().apply(p, track("u1", "Order Completed", NOW.minusSeconds(600), "{}"), NOW);
+    ProfileChange change =
+        ProfileUpdater.withDefaults()
+            .apply(p, track("u1", "Order Completed", NOW.minusSeconds(600), "{}"), NOW);
 
-    assertThat(ids(catalog.affectedBy(change))).containsExactlyInAnyOrder("buyers", "berlin-buyers", "active");
+    assertThat(ids(catalog.affectedBy(change)))
+        .containsExactlyInAnyOrder("buyers", "berlin-buyers", "active");
   }
 
   @Test
   void aTraitChangeReEvaluatesTraitAndContextSegmentsOfThatName() {
     Profile p = new Profile("shop", "u1");
     p.setLastEventAt(NOW);
-    ProfileChange change = ProfileUpdater.withDefaults().apply(p, identify("u1", NOW.minusSeconds(5), "{'address':{'city':'Berlin'},'platform':'ios'}"), NOW);
+    ProfileChange change =
+        ProfileUpdater.withDefaults()
+            .apply(
+                p,
+                identify(
+                    "u1", NOW.minusSeconds(5), "{'address':{'city':'Berlin'},'platform':'ios'}"),
+                NOW);
 
-    assertThat(ids(catalog.affectedBy(change))).containsExactlyInAnyOrder("berlin", "berlin-buyers", "ios");
+    assertThat(ids(catalog.affectedBy(change)))
+        .containsExactlyInAnyOrder("berlin", "berlin-buyers", "ios");
   }
 
   @Test
   void knowsWhichSegmentsChangeWithTime() {
-    assertThat(ids(catalog.timeDependent())).containsExactlyInAnyOrder("buyers", "active", "berlin-buyers");
+    assertThat(ids(catalog.timeDependent()))
+        .containsExactlyInAnyOrder("buyers", "active", "berlin-buyers");
   }
 
   @Test
   void refusesAReferenceToAMissingSegment() {
-    assertThatThrownBy(() -> catalog.checkReferences(segment("x", "{'or':[{'platform':'ios'},{'segment':'nope'}]}")))
+    assertThatThrownBy(
+            () ->
+                catalog.checkReferences(
+                    segment("x", "{'or':[{'platform':'ios'},{'segment':'nope'}]}")))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("condition.or[1].segment: no segment \"nope\" in this app");
   }

@@ -34,8 +34,17 @@ public final class Fixtures {
 
   public static Segment segment(String id, String conditionText) {
     JsonNode definition = json(conditionText);
-    return new Segment("shop", id, id, null, definition, Segment.parse(definition),
-        SegmentStatus.LIVE, 1, NOW, NOW);
+    return new Segment(
+        "shop",
+        id,
+        id,
+        null,
+        definition,
+        Segment.parse(definition),
+        SegmentStatus.LIVE,
+        1,
+        NOW,
+        NOW);
   }
 
   public static Event event(String text) {
@@ -47,14 +56,31 @@ public final class Fixtures {
   }
 
   public static Event track(String user, String name, Instant at, String propertiesJson) {
-    return event("{'type':'track','event':'" + name + "','messageId':'m" + IDS.incrementAndGet()
-        + "','userId':'" + user + "','appId':'shop','timestamp':'" + at + "','properties':"
-        + propertiesJson + "}");
+    return event(
+        "{'type':'track','event':'"
+            + name
+            + "','messageId':'m"
+            + IDS.incrementAndGet()
+            + "','userId':'"
+            + user
+            + "','appId':'shop','timestamp':'"
+            + at
+            + "','properties':"
+            + propertiesJson
+            + "}");
   }
 
   public static Event identify(String user, Instant at, String traitsJson) {
-    return event("{'type':'identify','messageId':'m" + IDS.incrementAndGet() + "','userId':'" + user
-        + "','appId':'shop','timestamp':'" + at + "','traits':" + traitsJson + "}");
+    return event(
+        "{'type':'identify','messageId':'m"
+            + IDS.incrementAndGet()
+            + "','userId':'"
+            + user
+            + "','appId':'shop','timestamp':'"
+            + at
+            + "','traits':"
+            + traitsJson
+            + "}");
   }
 
   public static Profile profileWith(Event... events) {

@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /** A profile store with the same version discipline as the DynamoDB one, holding encoded copies. */
 public final class InMemoryProfileStore implements ProfileStore {
-  private record Stored(long version, byte[] body, Map<String, Instant> memberships, Instant wake) {}
+  private record Stored(
+      long version, byte[] body, Map<String, Instant> memberships, Instant wake) {}
 
   private final Map<String, Stored> profiles = new HashMap<>();
   private final Map<String, Set<String>> members = new HashMap<>();
@@ -56,8 +57,15 @@ public final class InMemoryProfileStore implements ProfileStore {
       Profile p = write.profile();
       if (write.erase()) {
         profiles.remove(commit.appId() + "#" + p.userId());
-      } else profiles.put(commit.appId() + "#" + p.userId(),
-          new Stored(p.version() + 1, ProfileCodec.encode(p), new TreeMap<>(p.memberships()), p.nextWake()));
+      } else {
+        profiles.put(
+            commit.appId() + "#" + p.userId(),
+            new Stored(
+                p.version() + 1,
+                ProfileCodec.encode(p),
+                new TreeMap<>(p.memberships()),
+                p.nextWake()));
+      }
       p.setVersion(p.version() + 1);
       for (MembershipChange change : write.changes()) {
         Set<String> set = members.computeIfAbsent(change.segmentId(), k -> new TreeSet<>());
