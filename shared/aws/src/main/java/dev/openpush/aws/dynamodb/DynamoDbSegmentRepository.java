@@ -157,15 +157,7 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
     Map<String, AttributeValue> item =
         dynamo
             .getItem(
-                b ->
-                    b.tableName(tables.segments())
-                        .key(
-                            Map.of(
-                                Keys.PK,
-                                s(PENDING),
-                                Keys.SK,
-                                s(segment.appId() + "#" + segment.id())))
-                        .consistentRead(true))
+                b -> b.tableName(tables.segments()).key(pendingKey(segment)).consistentRead(true))
             .item();
     if (item == null
         || !item.containsKey("cursor")
@@ -178,26 +170,17 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
 
   @Override
   public void saveProgress(Segment segment, String cursor) {
-    dynamo.putItem(
-        b ->
-            b.tableName(tables.segments())
-                .item(
-                    Map.of(
-                        Keys.PK,
-                        s(PENDING),
-                        Keys.SK,
-                        s(segment.appId() + "#" + segment.id()),
-                        "cursor",
-                        s(cursor),
-                        "v",
-                        n(segment.version()))));
+    Map<String, AttributeValue> item = new java.util.HashMap<>(pendingKey(segment));
+    item.put("cursor", s(cursor));
+    item.put("v", n(segment.version()));
+    dynamo.putItem(b -> b.tableName(tables.segments()).item(item));
   }
 
   @Override
   public void remove(Segment segment) {
     List<WriteRequest> deletes = new ArrayList<>();
     for (int shard = 0; shard < Keys.COUNTER_SHARDS; shard++) {
-      String sk = String.format("%s%02d", Keys.COUNT_PREFIX, shard);
+      String sk = Keys.counterShard(shard);
       deletes.add(
           WriteRequest.builder()
               .deleteRequest(
@@ -220,25 +203,23 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
 
   private void markPending(Segment segment) {
     if (segment.status() != SegmentStatus.LIVE) {
-      dynamo.putItem(
-          b ->
-              b.tableName(tables.segments())
-                  .item(
-                      Map.of(
-                          Keys.PK,
-                          s(PENDING),
-                          Keys.SK,
-                          s(segment.appId() + "#" + segment.id()),
-                          "v",
-                          n(segment.version()))));
+      Map<String, AttributeValue> item = new java.util.HashMap<>(pendingKey(segment));
+      item.put("v", n(segment.version()));
+      dynamo.putItem(b -> b.tableName(tables.segments()).item(item));
     }
   }
 
+  /** The marker of a segment with a build or clean-up to do, where its progress is kept. */
+  private static Map<String, AttributeValue> pendingKey(Segment segment) {
+    return pendingKey(segment.appId(), segment.id());
+  }
+
+  private static Map<String, AttributeValue> pendingKey(String appId, String segmentId) {
+    return Map.of(Keys.PK, s(PENDING), Keys.SK, s(appId + "#" + segmentId));
+  }
+
   private void deletePendingMarker(String appId, String segmentId) {
-    dynamo.deleteItem(
-        b ->
-            b.tableName(tables.segments())
-                .key(Map.of(Keys.PK, s(PENDING), Keys.SK, s(appId + "#" + segmentId))));
+    dynamo.deleteItem(b -> b.tableName(tables.segments()).key(pendingKey(appId, segmentId)));
   }
 
   static Map<String, AttributeValue> toItem(Segment segment) {

@@ -35,7 +35,11 @@ final class Keys {
 
   /** Counters are sharded by user so that concurrent writers rarely touch the same item. */
   static String counter(String userId) {
-    return String.format("%s%02d", COUNT_PREFIX, Math.floorMod(userId.hashCode(), COUNTER_SHARDS));
+    return counterShard(Math.floorMod(userId.hashCode(), COUNTER_SHARDS));
+  }
+
+  static String counterShard(int shard) {
+    return String.format("%s%02d", COUNT_PREFIX, shard);
   }
 
   static String wakeHour(Instant at) {
