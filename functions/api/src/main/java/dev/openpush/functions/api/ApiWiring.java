@@ -22,7 +22,8 @@ public class ApiWiring {
   KinesisClient kinesis() {
     KinesisClientBuilder builder =
         KinesisClient.builder().httpClient(UrlConnectionHttpClient.create());
-    String endpoint = System.getenv("KINESIS_ENDPOINT");
+    String endpoint =
+        System.getenv().getOrDefault("KINESIS_ENDPOINT", System.getProperty("KINESIS_ENDPOINT"));
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpointOverride(URI.create(endpoint));
     }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 
+import dev.openpush.local.QuarkusEmulatorResource;
 import dev.openpush.local.Repo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * exactly as AWS delivers it, from events/kinesis/batch.json, through the mock event server.
  */
 @QuarkusTest
-@QuarkusTestResource(EmulatorResource.class)
+@QuarkusTestResource(QuarkusEmulatorResource.class)
 class IngestHandlerTest {
 
   @Test
@@ -35,27 +36,27 @@ class IngestHandlerTest {
         .body("batchItemFailures", empty());
 
     Map<String, AttributeValue> known =
-        EmulatorResource.clients
+        QuarkusEmulatorResource.clients
             .dynamo()
             .getItem(
                 b ->
-                    b.tableName(EmulatorResource.names.get("ProfilesTable"))
+                    b.tableName(QuarkusEmulatorResource.names.get("ProfilesTable"))
                         .key(Map.of("pk", AttributeValue.fromS("shop#u-42"))))
             .item();
     assertThat(known).containsKey("body");
     Map<String, AttributeValue> mergedAway =
-        EmulatorResource.clients
+        QuarkusEmulatorResource.clients
             .dynamo()
             .getItem(
                 b ->
-                    b.tableName(EmulatorResource.names.get("ProfilesTable"))
+                    b.tableName(QuarkusEmulatorResource.names.get("ProfilesTable"))
                         .key(Map.of("pk", AttributeValue.fromS("shop#a-9"))))
             .item();
     assertThat(mergedAway).as("the anonymous profile became a pointer").containsKey("v");
     List<String> letters =
-        EmulatorResource.clients
+        QuarkusEmulatorResource.clients
             .s3()
-            .listObjectsV2(b -> b.bucket(EmulatorResource.names.get("DeadLetterBucket")))
+            .listObjectsV2(b -> b.bucket(QuarkusEmulatorResource.names.get("DeadLetterBucket")))
             .contents()
             .stream()
             .map(o -> o.key())

@@ -1,9 +1,5 @@
-package dev.openpush.functions.ingest;
+package dev.openpush.local;
 
-import dev.openpush.local.Emulators;
-import dev.openpush.local.LocalClients;
-import dev.openpush.local.Repo;
-import dev.openpush.local.TemplateResources;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,9 +9,11 @@ import java.util.UUID;
  * Starts the emulators, creates the template's resources under a unique prefix, and points the
  * Quarkiverse clients and the function's environment at them, as the template does in AWS.
  */
-public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
-  static Map<String, String> names;
-  static LocalClients clients;
+public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleManager {
+  /** Logical id in template.yaml to the name created for this test run. */
+  public static Map<String, String> names;
+
+  public static LocalClients clients;
 
   @Override
   public Map<String, String> start() {
@@ -30,6 +28,12 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     System.setProperty("SEGMENTS_TABLE", names.get("SegmentsTable"));
     System.setProperty("MEMBERSHIPS_TABLE", names.get("MembershipsTable"));
     System.setProperty("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
+    System.setProperty("EVENTS_STREAM", names.get("EventsStream"));
+    System.setProperty("KINESIS_ENDPOINT", emulators.kinesisEndpoint.toString());
+    // The plain SDK clients (Kinesis) take region and credentials from system properties.
+    System.setProperty("aws.region", "us-east-1");
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
     Map<String, String> config = new HashMap<>();
     for (String service : new String[] {"dynamodb", "s3"}) {
       config.put("quarkus." + service + ".aws.region", "us-east-1");

@@ -1,0 +1,33 @@
+package dev.openpush.functions.sweep;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.openpush.local.QuarkusEmulatorResource;
+import dev.openpush.local.Repo;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** The packaged sweep wiring, run by the EventBridge event of events/schedule/sweep.json. */
+@QuarkusTest
+@QuarkusTestResource(QuarkusEmulatorResource.class)
+class SweepHandlerTest {
+
+  @Test
+  void aScheduledRunOnAnEmptyStackFinishesAndReportsNothingDone() throws Exception {
+    String event = Files.readString(Repo.root().resolve("events/schedule/sweep.json"));
+
+    given()
+        .contentType("application/json")
+        .body(event)
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("finished", equalTo(true))
+        .body("wokenUsers", equalTo(0))
+        .body("membershipChanges", equalTo(0));
+  }
+}
