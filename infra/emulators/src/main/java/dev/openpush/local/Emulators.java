@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The emulators the product runs on locally: DynamoDB Local (in this JVM), kinesis-local (the
@@ -21,9 +23,10 @@ import java.util.logging.Logger;
  */
 public final class Emulators implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Emulators.class.getName());
+  private static final String LOCALSTACK_IMAGE = "localstack/localstack:3.8";
   private static Emulators shared;
 
-  private final DynamoDBProxyServer dynamo;
+  private final List<Runnable> stops = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
   public final URI dynamoEndpoint;
   public final URI kinesisEndpoint;
@@ -39,15 +42,16 @@ public final class Emulators implements AutoCloseable {
     return shared;
   }
 
-  private Emulators(
-      DynamoDBProxyServer dynamo, URI dynamoEndpoint, URI kinesisEndpoint, URI motoEndpoint) {
-    this.dynamo = dynamo;
+  private Emulators(URI dynamoEndpoint, URI kinesisEndpoint, URI motoEndpoint) {
     this.dynamoEndpoint = dynamoEndpoint;
     this.kinesisEndpoint = kinesisEndpoint;
     this.motoEndpoint = motoEndpoint;
   }
 
   static Emulators start(Path root) {
+    if (DockerEngine.present()) {
+      return startLocalStack();
+    }
     Path tools = root.resolve(".tools");
     Path kinesisMain = tools.resolve("node/node_modules/kinesis-local/main.js");
     Path python = tools.resolve("venv/bin/python");
@@ -66,10 +70,10 @@ public final class Emulators implements AutoCloseable {
       int motoPort = freePort();
       Emulators emulators =
           new Emulators(
-              dynamo,
               URI.create("http://127.0.0.1:" + dynamoPort),
               URI.create("http://127.0.0.1:" + kinesisPort),
               URI.create("http://127.0.0.1:" + motoPort));
+      emulators.stops.add(() -> stopQuietly(dynamo));
       ProcessBuilder kinesis =
           new ProcessBuilder("node", kinesisMain.toString())
               .redirectErrorStream(true)
@@ -107,6 +111,34 @@ public final class Emulators implements AutoCloseable {
       return emulators;
     } catch (Exception e) {
       throw new IllegalStateException("could not start the emulators", e);
+    }
+  }
+
+  /**
+   * LocalStack (the Kinesis engine above is its own) in one container for all services, used
+   * instead of the processes above when a Docker engine is present.
+   */
+  private static Emulators startLocalStack() {
+    LocalStackContainer container =
+        new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
+            .withServices(
+                LocalStackContainer.Service.KINESIS,
+                LocalStackContainer.Service.DYNAMODB,
+                LocalStackContainer.Service.S3,
+                LocalStackContainer.Service.SQS);
+    container.start();
+    URI edge = container.getEndpoint();
+    Emulators emulators = new Emulators(edge, edge, edge);
+    emulators.stops.add(container::stop);
+    LOG.info("LocalStack up at " + edge);
+    return emulators;
+  }
+
+  private static void stopQuietly(DynamoDBProxyServer dynamo) {
+    try {
+      dynamo.stop();
+    } catch (Exception e) {
+      LOG.fine("dynamodb local stop: " + e);
     }
   }
 
@@ -148,10 +180,7 @@ public final class Emulators implements AutoCloseable {
       }
     }
     processes.clear();
-    try {
-      dynamo.stop();
-    } catch (Exception e) {
-      LOG.fine("dynamodb local stop: " + e);
-    }
+    stops.forEach(Runnable::run);
+    stops.clear();
   }
 }

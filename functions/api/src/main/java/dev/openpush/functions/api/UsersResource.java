@@ -101,7 +101,7 @@ final class UsersResource {
         .asMap()
         .forEach((field, value) -> context.set(field.conditionName(), value.value()));
     ArrayNode segmentIds = out.putArray("segments");
-    p.memberships().keySet().forEach(segmentIds::add);
+    new java.util.TreeSet<>(p.memberships().keySet()).forEach(segmentIds::add);
     out.putArray("devices");
     out.putNull("engagementWindow");
     out.putObject("consent");
@@ -131,7 +131,7 @@ final class UsersResource {
           .set("properties", e.properties());
     }
     ObjectNode memberships = out.putObject("memberships");
-    p.memberships().forEach((id, at) -> memberships.put(id, at.toString()));
+    new TreeMap<>(p.memberships()).forEach((id, at) -> memberships.put(id, at.toString()));
     out.put("exportedAt", clock.instant().toString());
     return out;
   }

@@ -22,7 +22,7 @@ public final class Profile {
   private final DeviceContext context = new DeviceContext();
   private final History history = new History();
   private final Map<String, Instant> seenMessageIds = new HashMap<>();
-  private final Map<String, Instant> memberships = new TreeMap<>();
+  private final Map<String, Instant> memberships = new HashMap<>();
   private final Set<String> mergedIds = new LinkedHashSet<>();
   private String mergedInto;
   private Instant firstSeenAt;

@@ -26,11 +26,14 @@ public final class SegmentCatalog implements SegmentResolver {
   private static final String ANY_EVENT = "*";
 
   private final Map<String, Segment> byId = new LinkedHashMap<>();
-  private final Map<String, Set<Segment>> byEvent = new HashMap<>();
-  private final Map<String, Set<Segment>> byTrait = new HashMap<>();
-  private final Set<Segment> readingContext = new LinkedHashSet<>();
-  private final Set<Segment> readingLastSeen = new LinkedHashSet<>();
-  private final Map<String, Set<Segment>> dependents = new HashMap<>();
+  // Indexes hold positions in `ordered`, so that collecting affected segments marks an array.
+  private final Segment[] ordered;
+  private final Map<String, Integer> positions = new HashMap<>();
+  private final Map<String, Set<Integer>> byEvent = new HashMap<>();
+  private final Map<String, Set<Integer>> byTrait = new HashMap<>();
+  private final Set<Integer> readingContext = new LinkedHashSet<>();
+  private final Set<Integer> readingLastSeen = new LinkedHashSet<>();
+  private final Map<String, Set<Integer>> dependents = new HashMap<>();
   private final Set<Segment> timeDependent = new LinkedHashSet<>();
   private final Map<Condition, Integer> leafIds = new java.util.IdentityHashMap<>();
   private int distinctLeaves;
@@ -41,9 +44,13 @@ public final class SegmentCatalog implements SegmentResolver {
         byId.put(segment.id(), segment);
       }
     }
+    ordered = byId.values().toArray(new Segment[0]);
+    for (int i = 0; i < ordered.length; i++) {
+      positions.put(ordered[i].id(), i);
+    }
     Map<Object, Integer> byShape = new HashMap<>();
     for (Segment segment : byId.values()) {
-      index(segment, segment.condition());
+      index(positions.get(segment.id()), segment.condition());
       walk(
           segment.condition(),
           node -> {
@@ -100,35 +107,43 @@ public final class SegmentCatalog implements SegmentResolver {
   }
 
   /** The segments an update can change, and every segment that refers to one of them. */
-  public Set<Segment> affectedBy(ProfileChange change) {
+  public List<Segment> affectedBy(ProfileChange change) {
     if (change.isEverything()) {
-      return new LinkedHashSet<>(byId.values());
+      return new ArrayList<>(byId.values());
     }
-    Set<Segment> affected = new LinkedHashSet<>();
+    boolean[] marked = new boolean[ordered.length];
+    List<Segment> affected = new ArrayList<>();
     if (!change.eventNames().isEmpty()) {
-      affected.addAll(byEvent.getOrDefault(ANY_EVENT, Set.of()));
+      mark(byEvent.get(ANY_EVENT), marked, affected);
       for (String name : change.eventNames()) {
-        affected.addAll(byEvent.getOrDefault(name, Set.of()));
+        mark(byEvent.get(name), marked, affected);
       }
     }
     for (String trait : change.traitKeys()) {
-      affected.addAll(byTrait.getOrDefault(trait, Set.of()));
+      mark(byTrait.get(trait), marked, affected);
     }
     if (change.context()) {
-      affected.addAll(readingContext);
+      mark(readingContext, marked, affected);
     }
     if (change.lastEventMoved()) {
-      affected.addAll(readingLastSeen);
+      mark(readingLastSeen, marked, affected);
     }
-    Deque<Segment> queue = new ArrayDeque<>(affected);
-    while (!queue.isEmpty()) {
-      for (Segment dependent : dependents.getOrDefault(queue.pop().id(), Set.of())) {
-        if (affected.add(dependent)) {
-          queue.push(dependent);
-        }
-      }
+    for (int i = 0; i < affected.size(); i++) {
+      mark(dependents.get(affected.get(i).id()), marked, affected);
     }
     return affected;
+  }
+
+  private void mark(Set<Integer> indexes, boolean[] marked, List<Segment> out) {
+    if (indexes == null) {
+      return;
+    }
+    for (int i : indexes) {
+      if (!marked[i]) {
+        marked[i] = true;
+        out.add(ordered[i]);
+      }
+    }
   }
 
   /**
@@ -168,8 +183,8 @@ public final class SegmentCatalog implements SegmentResolver {
   /** Ids of segments whose definitions refer to the given one. */
   public Set<String> referrersOf(String segmentId) {
     Set<String> ids = new LinkedHashSet<>();
-    for (Segment s : dependents.getOrDefault(segmentId, Set.of())) {
-      ids.add(s.id());
+    for (int i : dependents.getOrDefault(segmentId, Set.of())) {
+      ids.add(ordered[i].id());
     }
     return ids;
   }
@@ -186,7 +201,7 @@ public final class SegmentCatalog implements SegmentResolver {
     return refs;
   }
 
-  private void index(Segment segment, Condition condition) {
+  private void index(int segment, Condition condition) {
     walk(
         condition,
         node -> {
@@ -215,7 +230,7 @@ public final class SegmentCatalog implements SegmentResolver {
     return dot < 0 ? dottedName : dottedName.substring(0, dot);
   }
 
-  private static void add(Map<String, Set<Segment>> index, String key, Segment segment) {
+  private static void add(Map<String, Set<Integer>> index, String key, int segment) {
     index.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(segment);
   }
 

@@ -29,22 +29,19 @@ public final class Segmenter {
       Profile p, ProfileChange change, SegmentCatalog catalog, Instant now) {
     LeafMemo memo = catalog.newMemo();
     boolean overdue = p.nextWake() != null && !p.nextWake().isAfter(now);
-    Set<Segment> toEvaluate = catalog.affectedBy(change);
+    Collection<Segment> toEvaluate = catalog.affectedBy(change);
     if (overdue) {
-      toEvaluate.addAll(catalog.timeDependent());
+      Set<Segment> all = new LinkedHashSet<>(toEvaluate);
+      all.addAll(catalog.timeDependent());
+      toEvaluate = all;
     }
     List<MembershipChange> changes = evaluate(p, toEvaluate, catalog, now, memo);
     if (overdue || change.isEverything()) {
       p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
     } else {
+      // Segments with no time-based leaf answer "never" at once, so no filtering is needed.
       Instant kept = p.nextWake();
-      List<Segment> timed = new ArrayList<>();
-      for (Segment segment : toEvaluate) {
-        if (catalog.timeDependent().contains(segment)) {
-          timed.add(segment);
-        }
-      }
-      p.setNextWake(nextWake(p, timed, catalog, now, kept, memo));
+      p.setNextWake(nextWake(p, toEvaluate, catalog, now, kept, memo));
     }
     return changes;
   }
