@@ -164,14 +164,7 @@ public final class IngestBenchmark {
             .create(clients, "bench" + UUID.randomUUID().toString().substring(0, 6) + "-");
     Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     DynamoDbClient counted =
-        DynamoDbClient.builder()
-            .endpointOverride(emulators.dynamoEndpoint)
-            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-            .credentialsProvider(
-                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                        "test", "test")))
-            .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create())
+        LocalClients.dynamoBuilder(emulators)
             .overrideConfiguration(
                 c ->
                     c.addExecutionInterceptor(

@@ -3,16 +3,13 @@ package dev.openpush.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openpush.local.Emulators;
+import dev.openpush.local.LocalClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -40,14 +37,7 @@ class MembershipChangeFeedTest {
         List.of(f.identify("lea", f.clock.now().minus(Duration.ofHours(1)), "{'tier':'basic'}")));
 
     List<String> feed = new ArrayList<>();
-    try (DynamoDbStreamsClient streams =
-        DynamoDbStreamsClient.builder()
-            .endpointOverride(Emulators.shared().dynamoEndpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(ApacheHttpClient.create())
-            .build()) {
+    try (DynamoDbStreamsClient streams = LocalClients.streams(Emulators.shared())) {
       String arn =
           f.stack
               .clients

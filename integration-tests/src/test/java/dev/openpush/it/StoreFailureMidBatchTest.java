@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.openpush.aws.Wiring;
 import dev.openpush.functions.ingest.IngestHandler;
 import dev.openpush.local.Emulators;
+import dev.openpush.local.LocalClients;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,14 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
@@ -68,12 +65,7 @@ class StoreFailureMidBatchTest {
     f.defineSegment("two-orders", "{'event':'Order Completed','count':{'op':'gte','value':2}}");
     f.defineSegment("revenue", "{'event':'Order Completed','sum':'revenue','op':'gte','value':30}");
     DynamoDbClient flaky =
-        DynamoDbClient.builder()
-            .endpointOverride(Emulators.shared().dynamoEndpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(ApacheHttpClient.create())
+        LocalClients.dynamoBuilder(Emulators.shared())
             .overrideConfiguration(c -> c.addExecutionInterceptor(new FailNthTransaction(2)))
             .build();
     IngestHandler handler =

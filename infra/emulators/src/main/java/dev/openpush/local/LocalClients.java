@@ -5,6 +5,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -15,14 +17,30 @@ public record LocalClients(DynamoDbClient dynamo, KinesisClient kinesis, S3Clien
   private static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
+  /**
+   * A DynamoDB client builder pointed at the emulators, for clients that need more configuration.
+   */
+  public static DynamoDbClientBuilder dynamoBuilder(Emulators emulators) {
+    return DynamoDbClient.builder()
+        .endpointOverride(emulators.dynamoEndpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(ApacheHttpClient.create());
+  }
+
+  /** The DynamoDB Streams client of the emulators: how the membership change feed is read. */
+  public static DynamoDbStreamsClient streams(Emulators emulators) {
+    return DynamoDbStreamsClient.builder()
+        .endpointOverride(emulators.dynamoEndpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(ApacheHttpClient.create())
+        .build();
+  }
+
   public static LocalClients of(Emulators emulators) {
     return new LocalClients(
-        DynamoDbClient.builder()
-            .endpointOverride(emulators.dynamoEndpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS)
-            .httpClient(ApacheHttpClient.create())
-            .build(),
+        dynamoBuilder(emulators).build(),
         KinesisClient.builder()
             .endpointOverride(emulators.kinesisEndpoint)
             .region(Region.US_EAST_1)
