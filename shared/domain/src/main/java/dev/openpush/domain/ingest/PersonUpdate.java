@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Applies one person's events from a batch: resolves ids through merge pointers, merges anonymous
@@ -129,7 +128,7 @@ final class PersonUpdate {
         }
         byId.put(id, profile);
       }
-      membershipsAtRead.computeIfAbsent(profile, p -> new TreeMap<>(p.memberships()));
+      membershipsAtRead.computeIfAbsent(profile, p -> new HashMap<>(p.memberships()));
       final Profile read = profile;
       countedAtRead.computeIfAbsent(profile, p -> read.version() > 0 && !read.isPointer());
       return profile;
