@@ -241,4 +241,29 @@ class SegmentationEndToEndTest {
     assertThat(f.size("erasable")).isZero();
     assertThat(f.call("GET", "/v1/apps/" + f.app + "/users/kim", null).status()).isEqualTo(404);
   }
+
+  @Test
+  void oneEventThatMovesAUserIntoMoreSegmentsThanOneTransactionHoldsKeepsCountsExact() {
+    // 60 entries need more than DynamoDB's 100 transaction actions (item + counter each).
+    for (int i = 0; i < 60; i++) {
+      f.call(
+          "POST",
+          "/v1/apps/" + f.app + "/segments",
+          "{'id':'wide-"
+              + i
+              + "','name':'wide "
+              + i
+              + "','condition':{'event':'Wide Event','count':{'op':'gte','value':1}}}");
+    }
+    f.stack.sweepNow();
+
+    f.putAndAwait(List.of(f.track("max", "Wide Event", ago(Duration.ofMinutes(2)), "{}")));
+
+    for (int i = 0; i < 60; i++) {
+      assertThat(f.members("wide-" + i)).as("wide-" + i).containsExactly("max");
+      assertThat(f.size("wide-" + i)).isEqualTo(1);
+    }
+    JsonNode max = f.call("GET", "/v1/apps/" + f.app + "/users/max", null).body();
+    assertThat(max.get("segments")).hasSize(60);
+  }
 }
