@@ -78,7 +78,9 @@ public final class IngestBenchmark {
     MapProfileStore store = new MapProfileStore();
     ProfileUpdater updater = ProfileUpdater.withDefaults();
     EventParser parser = new EventParser();
-    // History before the measurement: 20 events per user over the last 60 days.
+    Segmenter segmenter = new Segmenter();
+    // History before the measurement: 20 events per user over the last 60 days, with memberships
+    // and wake-ups computed, as every stored profile has them (the steady state, not first sight).
     for (int u = 0; u < USERS; u++) {
       String user = "user-" + u;
       Profile p = new Profile(Workload.APP, user);
@@ -91,10 +93,10 @@ public final class IngestBenchmark {
                     user, NOW.minus(Duration.ofMinutes(workload.random().nextInt(60 * 24 * 60))))),
             NOW);
       }
+      segmenter.afterUpdate(p, ProfileChange.everything(), catalog, NOW);
       p.setVersion(1);
       store.profiles.put(user, p);
     }
-    Segmenter segmenter = new Segmenter();
     IngestService ingest =
         new IngestService(store, app -> catalog, letters -> {}, Clock.fixed(NOW, ZoneOffset.UTC));
     double[] evaluation = new double[ROUNDS];

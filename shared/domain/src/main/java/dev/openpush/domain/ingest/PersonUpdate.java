@@ -10,6 +10,7 @@ import dev.openpush.domain.segment.Segmenter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +68,7 @@ final class PersonUpdate {
         continue;
       }
       updated
-          .computeIfAbsent(target, k -> new ProfileChange())
+          .computeIfAbsent(target, session::firstChange)
           .include(updater.apply(target, event, now));
       session.touch(target);
       applied++;
@@ -100,6 +101,7 @@ final class PersonUpdate {
     private final Map<Profile, Map<String, Instant>> membershipsAtRead = new HashMap<>();
     private final Map<Profile, Boolean> countedAtRead = new HashMap<>();
     private final Set<Profile> touched = new LinkedHashSet<>();
+    private final Set<Profile> created = new HashSet<>();
 
     Session(ProfileStore store, String appId, Map<String, Profile> preloaded) {
       this.store = store;
@@ -125,6 +127,7 @@ final class PersonUpdate {
         profile = store.load(appId, List.of(id)).get(id);
         if (profile == null) {
           profile = new Profile(appId, id);
+          created.add(profile);
         }
         byId.put(id, profile);
       }
@@ -132,6 +135,15 @@ final class PersonUpdate {
       final Profile read = profile;
       countedAtRead.computeIfAbsent(profile, p -> read.version() > 0 && !read.isPointer());
       return profile;
+    }
+
+    /**
+     * Where a person's changes start: nothing for a stored profile, everything for one seen for the
+     * first time, which has never been evaluated (segments like "never bought" hold for it
+     * already).
+     */
+    ProfileChange firstChange(Profile profile) {
+      return created.contains(profile) ? ProfileChange.everything() : new ProfileChange();
     }
 
     void touch(Profile profile) {

@@ -143,4 +143,24 @@ class IngestServiceTest {
     assertThat(known.mergedIds()).containsExactly("anon-1");
     assertThat(store.get("shop", "anon-1").mergedInto()).isEqualTo("u9");
   }
+
+  @Test
+  void aNewUserJoinsSegmentsThatHoldForSomeoneWhoHasDoneNothingYet() {
+    SegmentCatalog withNegation =
+        new SegmentCatalog(
+            List.of(
+                segment("never-bought", "{'not':{'event':'Order Completed'}}"),
+                segment("no-plan", "{'trait':'plan','op':'notExists'}")));
+    IngestService ingest =
+        new IngestService(
+            store, app -> withNegation, deadLetters::addAll, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    ingest.process(
+        List.of(
+            record(
+                "{'type':'track','event':'Application Opened','messageId':'m1','userId':'u9','appId':'shop','timestamp':'2026-11-20T10:00:00Z'}")));
+
+    assertThat(store.members("never-bought")).containsExactly("u9");
+    assertThat(store.members("no-plan")).containsExactly("u9");
+  }
 }

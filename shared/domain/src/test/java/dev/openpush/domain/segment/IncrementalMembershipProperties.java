@@ -205,7 +205,9 @@ class IncrementalMembershipProperties {
         "{'trait':'city','op':'eq','value':'Berlin'}",
         "{'trait':'tier','op':'exists'}",
         "{'trait':'tier','op':'neq','value':'gold'}",
-        "{'trait':'tier','op':'in','value':['gold','silver']}");
+        "{'trait':'tier','op':'in','value':['gold','silver']}",
+        // No event ever sets it: true from a profile's first event on.
+        "{'trait':'plan','op':'notExists'}");
   }
 
   private Arbitrary<String> computedLeaf() {
