@@ -9,7 +9,7 @@ import dev.openpush.domain.event.Dates;
 import dev.openpush.domain.event.Event;
 import dev.openpush.domain.json.Json;
 import dev.openpush.domain.profile.History;
-import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileFacts;
 import dev.openpush.domain.profile.StoredEvent;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -27,7 +27,7 @@ public final class Evaluator {
 
   private Evaluator() {}
 
-  public static boolean test(Condition c, Profile p, Instant now, SegmentResolver segments) {
+  public static boolean test(Condition c, ProfileFacts p, Instant now, SegmentResolver segments) {
     return test(c, p, now, segments, LeafMemo.NONE);
   }
 
@@ -36,7 +36,7 @@ public final class Evaluator {
    * pass.
    */
   public static boolean test(
-      Condition c, Profile p, Instant now, SegmentResolver segments, LeafMemo memo) {
+      Condition c, ProfileFacts p, Instant now, SegmentResolver segments, LeafMemo memo) {
     return switch (c) {
       case Condition.And and -> {
         for (Condition child : and.all()) {
@@ -81,7 +81,8 @@ public final class Evaluator {
    * The value a leaf compares, as {@code explain} shows it: the trait, the aggregate, the computed
    * number, the context value, or membership of the referenced segment. Null when missing.
    */
-  public static JsonNode valueOf(Condition leaf, Profile p, Instant now, SegmentResolver segments) {
+  public static JsonNode valueOf(
+      Condition leaf, ProfileFacts p, Instant now, SegmentResolver segments) {
     return switch (leaf) {
       case Condition.Trait trait -> p.trait(trait.name());
       case Condition.TraitWithin within -> p.trait(within.name());
@@ -95,7 +96,7 @@ public final class Evaluator {
     };
   }
 
-  private static boolean traitWithin(Condition.TraitWithin within, Profile p, Instant now) {
+  private static boolean traitWithin(Condition.TraitWithin within, ProfileFacts p, Instant now) {
     Optional<Instant> date = dateOf(p.trait(within.name()));
     return date.isPresent()
         && date.get().isAfter(now.minus(within.within()))
@@ -108,10 +109,10 @@ public final class Evaluator {
         : Optional.empty();
   }
 
-  private static boolean event(Condition.Event leaf, Profile p, Instant now) {
+  private static boolean event(Condition.Event leaf, ProfileFacts p, Instant now) {
     Aggregate aggregate = leaf.aggregate();
     if (aggregate.kind() == Aggregate.Kind.ANY) {
-      List<StoredEvent> series = History.window(p.history().named(leaf.name()), now, leaf.within());
+      List<StoredEvent> series = History.window(p.events(leaf.name()), now, leaf.within());
       if (leaf.where().isEmpty()) {
         return !series.isEmpty();
       }
@@ -127,8 +128,8 @@ public final class Evaluator {
   }
 
   /** Count, sum, avg, min or max over the matching events; null where the contract says false. */
-  static JsonNode aggregateValue(Condition.Event leaf, Profile p, Instant now) {
-    List<StoredEvent> series = History.window(p.history().named(leaf.name()), now, leaf.within());
+  static JsonNode aggregateValue(Condition.Event leaf, ProfileFacts p, Instant now) {
+    List<StoredEvent> series = History.window(p.events(leaf.name()), now, leaf.within());
     Aggregate aggregate = leaf.aggregate();
     if (aggregate.kind() == Aggregate.Kind.ANY || aggregate.kind() == Aggregate.Kind.COUNT) {
       int count = 0;
@@ -178,10 +179,10 @@ public final class Evaluator {
     return true;
   }
 
-  static JsonNode computed(ComputedMetric metric, Profile p, Instant now) {
+  static JsonNode computed(ComputedMetric metric, ProfileFacts p, Instant now) {
     return switch (metric) {
       case RECENCY_DAYS -> {
-        List<StoredEvent> orders = p.history().named(Event.ORDER_COMPLETED);
+        List<StoredEvent> orders = p.events(Event.ORDER_COMPLETED);
         yield orders.isEmpty()
             ? null
             : LongNode.valueOf(wholeDaysSince(orders.getLast().at(), now));
@@ -189,12 +190,11 @@ public final class Evaluator {
       case LAST_SEEN_DAYS ->
           p.lastEventAt() == null ? null : LongNode.valueOf(wholeDaysSince(p.lastEventAt(), now));
       case FREQUENCY_90D ->
-          IntNode.valueOf(
-              History.window(p.history().named(Event.ORDER_COMPLETED), now, NINETY_DAYS).size());
+          IntNode.valueOf(History.window(p.events(Event.ORDER_COMPLETED), now, NINETY_DAYS).size());
       case MONETARY_90D -> {
         BigDecimal sum = BigDecimal.ZERO;
         for (StoredEvent order :
-            History.window(p.history().named(Event.ORDER_COMPLETED), now, NINETY_DAYS)) {
+            History.window(p.events(Event.ORDER_COMPLETED), now, NINETY_DAYS)) {
           JsonNode revenue = order.properties().get("revenue");
           if (revenue != null && revenue.isNumber()) {
             sum = sum.add(revenue.decimalValue());

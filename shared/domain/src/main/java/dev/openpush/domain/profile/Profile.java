@@ -5,16 +5,18 @@ import dev.openpush.domain.json.Json;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Everything held on one user of one app: traits, context, behavioural history, segment
  * memberships. A profile that was merged into another by {@code alias} stays behind as a pointer
  * ({@link #mergedInto()}) so that later events under the old id find the known user.
  */
-public final class Profile {
+public final class Profile implements ProfileFacts {
   private final String appId;
   private final String userId;
   private long version;
@@ -55,11 +57,16 @@ public final class Profile {
     return traits;
   }
 
-  /** The current value of a trait at a dotted name, or null when absent or removed. */
+  @Override
   public JsonNode trait(String dottedName) {
+    return traitIn(traits::get, dottedName);
+  }
+
+  /** The value at a dotted name among traits held by top-level key, or null when absent. */
+  static JsonNode traitIn(Function<String, TraitValue> traits, String dottedName) {
     int dot = dottedName.indexOf('.');
     String key = dot < 0 ? dottedName : dottedName.substring(0, dot);
-    TraitValue held = traits.get(key);
+    TraitValue held = traits.apply(key);
     if (held == null || held.isRemoved()) {
       return null;
     }
@@ -73,7 +80,7 @@ public final class Profile {
     return context;
   }
 
-  /** A context field's value: a trait of the same name wins over the device context. */
+  @Override
   public JsonNode contextValue(DeviceContext.Field field) {
     JsonNode fromTrait = trait(field.conditionName());
     if (fromTrait != null) {
@@ -81,6 +88,11 @@ public final class Profile {
     }
     TraitValue held = context.get(field);
     return held == null ? null : held.value();
+  }
+
+  @Override
+  public List<StoredEvent> events(String name) {
+    return history.named(name);
   }
 
   public History history() {
@@ -122,6 +134,7 @@ public final class Profile {
   }
 
   /** The latest event time of any type: what {@code lastSeenDays} counts from. */
+  @Override
   public Instant lastEventAt() {
     return lastEventAt;
   }

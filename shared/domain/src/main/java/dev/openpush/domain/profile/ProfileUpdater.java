@@ -48,24 +48,27 @@ public final class ProfileUpdater {
       profile.setFirstSeenAt(at);
     }
     if (profile.lastEventAt() == null || at.isAfter(profile.lastEventAt())) {
+      change.markLastEventMoved(profile.lastEventAt());
       profile.setLastEventAt(at);
-      change.markLastEventMoved();
     }
     if (event.type().isBehavioural()) {
-      profile.history().add(new StoredEvent(event.name(), at, event.properties()));
-      change.addEvent(event.name());
+      StoredEvent stored = new StoredEvent(event.name(), at, event.properties());
+      profile.history().add(stored);
+      change.addEvent(stored);
     }
     if (event.type() == EventType.IDENTIFY) {
       for (Iterator<Map.Entry<String, JsonNode>> it = event.traits().fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> trait = it.next();
         JsonNode value = trait.getValue().isNull() ? null : trait.getValue();
+        TraitValue before = profile.traits().get(trait.getKey());
         if (setTrait(profile, trait.getKey(), new TraitValue(value, at))) {
-          change.addTrait(trait.getKey());
+          change.addTrait(trait.getKey(), before);
         }
       }
     }
+    var contextBefore = ProfileChange.copyOf(profile.context());
     if (profile.context().absorb(event.context(), at)) {
-      change.markContext();
+      change.markContext(contextBefore);
     }
     return change;
   }

@@ -8,10 +8,12 @@ import dev.openpush.domain.condition.TimeTriggers;
 import dev.openpush.domain.profile.ProfileChange;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,17 +28,18 @@ public final class SegmentCatalog implements SegmentResolver {
   private static final String ANY_EVENT = "*";
 
   private final Map<String, Segment> byId = new LinkedHashMap<>();
-  // Indexes hold positions in `ordered`, so that collecting affected segments marks an array.
   private final Segment[] ordered;
-  private final Map<String, Integer> positions = new HashMap<>();
-  private final Map<String, Set<Integer>> byEvent = new HashMap<>();
-  private final Map<String, Set<Integer>> byTrait = new HashMap<>();
-  private final Set<Integer> readingContext = new LinkedHashSet<>();
-  private final Set<Integer> readingLastSeen = new LinkedHashSet<>();
-  private final Map<String, Set<Integer>> dependents = new HashMap<>();
+  private final Map<String, int[]> dependents;
   private final Set<Segment> timeDependent = new LinkedHashSet<>();
-  private final Map<Condition, Integer> leafIds = new java.util.IdentityHashMap<>();
-  private int distinctLeaves;
+  // Every distinct leaf (equal leaves of different segments are one question), the positions in
+  // `ordered` of the segments it stands in, and the leaves indexed by what they read.
+  private final Map<Condition, Integer> leafIds = new IdentityHashMap<>();
+  private final List<Condition> leaves = new ArrayList<>();
+  private final int[][] segmentsWithLeaf;
+  private final Map<String, int[]> leavesByEvent;
+  private final Map<String, int[]> leavesByTrait;
+  private final int[] contextLeaves;
+  private final int[] lastSeenLeaves;
 
   public SegmentCatalog(Collection<Segment> segments) {
     for (Segment segment : segments) {
@@ -45,23 +48,45 @@ public final class SegmentCatalog implements SegmentResolver {
       }
     }
     ordered = byId.values().toArray(new Segment[0]);
-    for (int i = 0; i < ordered.length; i++) {
-      positions.put(ordered[i].id(), i);
-    }
     Map<Object, Integer> byShape = new HashMap<>();
-    for (Segment segment : byId.values()) {
-      index(positions.get(segment.id()), segment.condition());
+    List<Set<Integer>> standing = new ArrayList<>();
+    Map<String, Set<Integer>> byEvent = new HashMap<>();
+    Map<String, Set<Integer>> byTrait = new HashMap<>();
+    Set<Integer> context = new LinkedHashSet<>();
+    Set<Integer> lastSeen = new LinkedHashSet<>();
+    Map<String, Set<Integer>> referrers = new HashMap<>();
+    for (int position = 0; position < ordered.length; position++) {
+      int segment = position;
       walk(
-          segment.condition(),
+          ordered[position].condition(),
           node -> {
-            Object shape = shapeOf(node);
-            if (shape != null) {
-              leafIds.put(node, byShape.computeIfAbsent(shape, k -> byShape.size()));
+            if (node instanceof Condition.SegmentRef ref) {
+              add(referrers, ref.segmentId(), segment);
+              return;
             }
+            Object shape = shapeOf(node);
+            if (shape == null) {
+              return;
+            }
+            Integer id = byShape.get(shape);
+            if (id == null) {
+              id = leaves.size();
+              byShape.put(shape, id);
+              leaves.add(node);
+              standing.add(new LinkedHashSet<>());
+              indexReads(id, node, byEvent, byTrait, context, lastSeen);
+            }
+            leafIds.put(node, id);
+            standing.get(id).add(segment);
           });
     }
-    distinctLeaves = byShape.size();
-    for (Segment segment : byId.values()) {
+    segmentsWithLeaf = standing.stream().map(SegmentCatalog::toArray).toArray(int[][]::new);
+    leavesByEvent = frozen(byEvent);
+    leavesByTrait = frozen(byTrait);
+    contextLeaves = toArray(context);
+    lastSeenLeaves = toArray(lastSeen);
+    dependents = frozen(referrers);
+    for (Segment segment : ordered) {
       if (TimeTriggers.dependsOnTime(segment.condition(), this)) {
         timeDependent.add(segment);
       }
@@ -70,7 +95,7 @@ public final class SegmentCatalog implements SegmentResolver {
 
   /** A fresh memory for one evaluation pass over one profile at one instant. */
   public LeafMemo newMemo() {
-    return new LeafMemo(leafIds, distinctLeaves);
+    return new LeafMemo(leafIds, leaves.size());
   }
 
   /** What makes two leaves the same question, whatever segment they stand in. */
@@ -79,8 +104,42 @@ public final class SegmentCatalog implements SegmentResolver {
       case Condition.Event e ->
           List.of("event", e.name(), e.where(), String.valueOf(e.within()), e.aggregate());
       case Condition.Computed c -> List.of("computed", c.metric(), c.comparison());
-      default -> null;
+      case Condition.Trait t -> List.of("trait", t.name(), t.comparison());
+      case Condition.TraitWithin t -> List.of("traitWithin", t.name(), t.within());
+      case Condition.Context c -> List.of("context", c.field(), c.comparison());
+      case Condition.And a -> null;
+      case Condition.Or o -> null;
+      case Condition.Not n -> null;
+      case Condition.SegmentRef r -> null;
     };
+  }
+
+  /** Files a new leaf under each thing it reads. */
+  private static void indexReads(
+      int leaf,
+      Condition node,
+      Map<String, Set<Integer>> byEvent,
+      Map<String, Set<Integer>> byTrait,
+      Set<Integer> context,
+      Set<Integer> lastSeen) {
+    switch (node) {
+      case Condition.Event event -> add(byEvent, event.name(), leaf);
+      case Condition.Trait trait -> add(byTrait, topKey(trait.name()), leaf);
+      case Condition.TraitWithin within -> add(byTrait, topKey(within.name()), leaf);
+      case Condition.Context field -> {
+        // A trait of the field's name overrides the device context.
+        context.add(leaf);
+        add(byTrait, field.field().conditionName(), leaf);
+      }
+      case Condition.Computed computed -> {
+        switch (computed.metric()) {
+          case LAST_SEEN_DAYS -> lastSeen.add(leaf);
+          case RECENCY_DAYS, FREQUENCY_90D, MONETARY_90D ->
+              add(byEvent, dev.openpush.domain.event.Event.ORDER_COMPLETED, leaf);
+        }
+      }
+      default -> throw new IllegalArgumentException("not a leaf: " + node.path());
+    }
   }
 
   public static SegmentCatalog empty() {
@@ -106,44 +165,63 @@ public final class SegmentCatalog implements SegmentResolver {
     return timeDependent;
   }
 
-  /** The segments an update can change, and every segment that refers to one of them. */
-  public List<Segment> affectedBy(ProfileChange change) {
-    if (change.isEverything()) {
-      return new ArrayList<>(byId.values());
-    }
-    boolean[] marked = new boolean[ordered.length];
-    List<Segment> affected = new ArrayList<>();
+  /** The distinct leaves that read something an update changed, by id. */
+  public int[] leavesReading(ProfileChange change) {
+    boolean[] marked = new boolean[leaves.size()];
+    int[] out = new int[leaves.size()];
+    int n = 0;
     if (!change.eventNames().isEmpty()) {
-      mark(byEvent.get(ANY_EVENT), marked, affected);
+      n = mark(leavesByEvent.get(ANY_EVENT), marked, out, n);
       for (String name : change.eventNames()) {
-        mark(byEvent.get(name), marked, affected);
+        n = mark(leavesByEvent.get(name), marked, out, n);
       }
     }
     for (String trait : change.traitKeys()) {
-      mark(byTrait.get(trait), marked, affected);
+      n = mark(leavesByTrait.get(trait), marked, out, n);
     }
     if (change.context()) {
-      mark(readingContext, marked, affected);
+      n = mark(contextLeaves, marked, out, n);
     }
     if (change.lastEventMoved()) {
-      mark(readingLastSeen, marked, affected);
+      n = mark(lastSeenLeaves, marked, out, n);
     }
-    for (int i = 0; i < affected.size(); i++) {
-      mark(dependents.get(affected.get(i).id()), marked, affected);
-    }
-    return affected;
+    return Arrays.copyOf(out, n);
   }
 
-  private void mark(Set<Integer> indexes, boolean[] marked, List<Segment> out) {
+  /** The leaf with this id (one of the equal leaves it stands for). */
+  public Condition leaf(int id) {
+    return leaves.get(id);
+  }
+
+  /** The segments these leaves stand in, and every segment that refers to one of those. */
+  public List<Segment> standingIn(int[] leafIds, int count) {
+    boolean[] marked = new boolean[ordered.length];
+    int[] positions = new int[ordered.length];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      n = mark(segmentsWithLeaf[leafIds[i]], marked, positions, n);
+    }
+    for (int i = 0; i < n; i++) {
+      n = mark(dependents.get(ordered[positions[i]].id()), marked, positions, n);
+    }
+    List<Segment> segments = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      segments.add(ordered[positions[i]]);
+    }
+    return segments;
+  }
+
+  private static int mark(int[] indexes, boolean[] marked, int[] out, int n) {
     if (indexes == null) {
-      return;
+      return n;
     }
     for (int i : indexes) {
       if (!marked[i]) {
         marked[i] = true;
-        out.add(ordered[i]);
+        out[n++] = i;
       }
     }
+    return n;
   }
 
   /**
@@ -183,7 +261,7 @@ public final class SegmentCatalog implements SegmentResolver {
   /** Ids of segments whose definitions refer to the given one. */
   public Set<String> referrersOf(String segmentId) {
     Set<String> ids = new LinkedHashSet<>();
-    for (int i : dependents.getOrDefault(segmentId, Set.of())) {
+    for (int i : dependents.getOrDefault(segmentId, new int[0])) {
       ids.add(ordered[i].id());
     }
     return ids;
@@ -201,37 +279,23 @@ public final class SegmentCatalog implements SegmentResolver {
     return refs;
   }
 
-  private void index(int segment, Condition condition) {
-    walk(
-        condition,
-        node -> {
-          switch (node) {
-            case Condition.Event event -> add(byEvent, event.name(), segment);
-            case Condition.Trait trait -> add(byTrait, topKey(trait.name()), segment);
-            case Condition.TraitWithin within -> add(byTrait, topKey(within.name()), segment);
-            case Condition.Context context -> {
-              readingContext.add(segment);
-              add(byTrait, context.field().conditionName(), segment);
-            }
-            case Condition.Computed computed -> {
-              switch (computed.metric()) {
-                case LAST_SEEN_DAYS -> readingLastSeen.add(segment);
-                default -> add(byEvent, dev.openpush.domain.event.Event.ORDER_COMPLETED, segment);
-              }
-            }
-            case Condition.SegmentRef ref -> add(dependents, ref.segmentId(), segment);
-            default -> {}
-          }
-        });
-  }
-
   private static String topKey(String dottedName) {
     int dot = dottedName.indexOf('.');
     return dot < 0 ? dottedName : dottedName.substring(0, dot);
   }
 
-  private static void add(Map<String, Set<Integer>> index, String key, int segment) {
-    index.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(segment);
+  private static void add(Map<String, Set<Integer>> index, String key, int value) {
+    index.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(value);
+  }
+
+  private static int[] toArray(Set<Integer> values) {
+    return values.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static Map<String, int[]> frozen(Map<String, Set<Integer>> index) {
+    Map<String, int[]> out = new HashMap<>();
+    index.forEach((key, values) -> out.put(key, toArray(values)));
+    return out;
   }
 
   private static void walk(Condition c, java.util.function.Consumer<Condition> visit) {

@@ -1,10 +1,12 @@
 package dev.openpush.domain.segment;
 
+import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.Evaluator;
 import dev.openpush.domain.condition.LeafFlips;
 import dev.openpush.domain.condition.LeafMemo;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileChange;
+import dev.openpush.domain.profile.ProfileFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,26 +24,52 @@ import java.util.Set;
 public final class Segmenter {
 
   /**
-   * Re-evaluates what {@code change} can affect, plus everything time-based if a wake-up is
-   * overdue.
+   * Brings memberships up to date after {@code change}. Only the leaves that read what changed can
+   * have changed their answers (time-based ones cannot have moved while the wake-up lies ahead), so
+   * each is asked twice, of the profile as it was and as it is, and only the segments where one
+   * flipped are evaluated. A due wake-up adds everything time-based; a merge or a new profile,
+   * everything.
    */
   public List<MembershipChange> afterUpdate(
       Profile p, ProfileChange change, SegmentCatalog catalog, Instant now) {
     LeafMemo memo = catalog.newMemo();
+    if (change.isEverything()) {
+      List<MembershipChange> changes = evaluate(p, catalog.all(), catalog, now, memo);
+      p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
+      return changes;
+    }
     boolean overdue = p.nextWake() != null && !p.nextWake().isAfter(now);
-    Collection<Segment> toEvaluate = catalog.affectedBy(change);
+    int[] read = catalog.leavesReading(change);
+    ProfileFacts before = change.before(p);
+    int[] flipped = new int[read.length];
+    int flips = 0;
+    for (int id : read) {
+      Condition leaf = catalog.leaf(id);
+      if (Evaluator.test(leaf, p, now, catalog, memo)
+          != Evaluator.test(leaf, before, now, catalog)) {
+        flipped[flips++] = id;
+      }
+    }
+    Collection<Segment> toEvaluate = catalog.standingIn(flipped, flips);
     if (overdue) {
       Set<Segment> all = new LinkedHashSet<>(toEvaluate);
       all.addAll(catalog.timeDependent());
       toEvaluate = all;
     }
     List<MembershipChange> changes = evaluate(p, toEvaluate, catalog, now, memo);
-    if (overdue || change.isEverything()) {
+    if (overdue) {
       p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
     } else {
-      // Segments with no time-based leaf answer "never" at once, so no filtering is needed.
-      Instant kept = p.nextWake();
-      p.setNextWake(nextWake(p, toEvaluate, catalog, now, kept, memo));
+      // Leaves that read nothing changed still flip when they did, no earlier than the wake-up
+      // kept.
+      Instant wake = p.nextWake();
+      for (int id : read) {
+        Instant next = LeafFlips.earliest(catalog.leaf(id), p, now, catalog, memo);
+        if (next != null && (wake == null || next.isBefore(wake))) {
+          wake = next;
+        }
+      }
+      p.setNextWake(wake);
     }
     return changes;
   }

@@ -111,7 +111,7 @@ class IncrementalMembershipProperties {
             json(
                 "{'type':'identify','messageId':'"
                     + id
-                    + "','userId':'u1','timestamp':'"
+                    + "','userId':'u1','appId':'shop','timestamp':'"
                     + at
                     + "','traits':{'city':'"
                     + city
@@ -127,7 +127,7 @@ class IncrementalMembershipProperties {
                     + name
                     + "','messageId':'"
                     + id
-                    + "','userId':'u1','timestamp':'"
+                    + "','userId':'u1','appId':'shop','timestamp':'"
                     + at
                     + "','properties':{'revenue':"
                     + random.nextInt(100)

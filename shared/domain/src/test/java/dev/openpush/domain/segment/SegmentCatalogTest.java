@@ -28,19 +28,24 @@ class SegmentCatalogTest {
     return segments.stream().map(Segment::id).toList();
   }
 
+  /** The segments an update can reach: those its leaves stand in, and their referrers. */
+  private List<String> reachedBy(ProfileChange change) {
+    int[] leaves = catalog.leavesReading(change);
+    return ids(catalog.standingIn(leaves, leaves.length));
+  }
+
   @Test
-  void anEventReEvaluatesOnlyTheSegmentsThatReadItAndTheirReferrers() {
+  void anEventReachesOnlyTheSegmentsWithALeafReadingItAndTheirReferrers() {
     Profile p = new Profile("shop", "u1");
     ProfileChange change =
         ProfileUpdater.withDefaults()
             .apply(p, track("u1", "Order Completed", NOW.minusSeconds(600), "{}"), NOW);
 
-    assertThat(ids(catalog.affectedBy(change)))
-        .containsExactlyInAnyOrder("buyers", "berlin-buyers", "active");
+    assertThat(reachedBy(change)).containsExactlyInAnyOrder("buyers", "berlin-buyers", "active");
   }
 
   @Test
-  void aTraitChangeReEvaluatesTraitAndContextSegmentsOfThatName() {
+  void aTraitChangeReachesTraitAndContextSegmentsOfThatName() {
     Profile p = new Profile("shop", "u1");
     p.setLastEventAt(NOW);
     ProfileChange change =
@@ -51,8 +56,28 @@ class SegmentCatalogTest {
                     "u1", NOW.minusSeconds(5), "{'address':{'city':'Berlin'},'platform':'ios'}"),
                 NOW);
 
-    assertThat(ids(catalog.affectedBy(change)))
-        .containsExactlyInAnyOrder("berlin", "berlin-buyers", "ios");
+    assertThat(reachedBy(change)).containsExactlyInAnyOrder("berlin", "berlin-buyers", "ios");
+  }
+
+  @Test
+  void equalLeavesOfDifferentSegmentsAreOneLeaf() {
+    SegmentCatalog twins =
+        new SegmentCatalog(
+            List.of(
+                segment("a", "{'event':'Order Completed','within':'P7D'}"),
+                segment(
+                    "b",
+                    "{'and':[{'event':'Order Completed','within':'P7D'},{'platform':'ios'}]}")));
+    Profile p = new Profile("shop", "u1");
+    ProfileChange change =
+        ProfileUpdater.withDefaults()
+            .apply(p, track("u1", "Order Completed", NOW.minusSeconds(600), "{}"), NOW);
+
+    int[] leaves = twins.leavesReading(change);
+
+    assertThat(leaves).hasSize(1);
+    assertThat(twins.leaf(leaves[0]).path()).isEqualTo("condition");
+    assertThat(ids(twins.standingIn(leaves, 1))).containsExactly("a", "b");
   }
 
   @Test
