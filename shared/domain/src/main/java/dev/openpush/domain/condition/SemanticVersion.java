@@ -7,7 +7,15 @@ package dev.openpush.domain.condition;
 final class SemanticVersion {
   private SemanticVersion() {}
 
+  private static final int NOT_PLAIN = Integer.MIN_VALUE;
+
   static int compare(String a, String b) {
+    int plain = comparePlain(a, b);
+    return plain != NOT_PLAIN ? plain : compareParsed(a, b);
+  }
+
+  /** The rules in full, for any version text. */
+  static int compareParsed(String a, String b) {
     String[] pa = split(a);
     String[] pb = split(b);
     String[] coreA = pa[0].split("\\.");
@@ -31,6 +39,48 @@ final class SemanticVersion {
       }
     }
     return Integer.compare(preA.length, preB.length);
+  }
+
+  /**
+   * The common case without allocating: both are dot-separated numbers of up to 18 digits each
+   * ({@code 3.2.10}). {@link #NOT_PLAIN} for anything else.
+   */
+  private static int comparePlain(String a, String b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return NOT_PLAIN;
+    }
+    int i = 0;
+    int j = 0;
+    while (i < a.length() || j < b.length()) {
+      long x = 0;
+      int digits = 0;
+      for (; i < a.length() && a.charAt(i) != '.'; i++, digits++) {
+        char c = a.charAt(i);
+        if (c < '0' || c > '9' || digits == 18) {
+          return NOT_PLAIN;
+        }
+        x = x * 10 + (c - '0');
+      }
+      long y = 0;
+      int digitsB = 0;
+      for (; j < b.length() && b.charAt(j) != '.'; j++, digitsB++) {
+        char c = b.charAt(j);
+        if (c < '0' || c > '9' || digitsB == 18) {
+          return NOT_PLAIN;
+        }
+        y = y * 10 + (c - '0');
+      }
+      boolean emptyPart = (digits == 0 && i < a.length()) || (digitsB == 0 && j < b.length());
+      if (emptyPart) {
+        return NOT_PLAIN;
+      }
+      if (x != y) {
+        return x < y ? -1 : 1;
+      }
+      i++;
+      j++;
+    }
+    return 0;
   }
 
   /** Core and pre-release; build metadata ({@code +...}) never affects order. */

@@ -15,6 +15,9 @@ final class Values {
   private Values() {}
 
   static boolean equal(JsonNode actual, JsonNode expected, boolean semver) {
+    if (bothWhole(actual, expected)) {
+      return actual.longValue() == expected.longValue();
+    }
     if (actual.isNumber() && expected.isNumber()) {
       return actual.decimalValue().compareTo(expected.decimalValue()) == 0;
     }
@@ -39,6 +42,9 @@ final class Values {
 
   /** Order of two values of the same kind, or {@link #INCOMPARABLE}. */
   static int compare(JsonNode actual, JsonNode operand, boolean semver) {
+    if (bothWhole(actual, operand)) {
+      return Long.compare(actual.longValue(), operand.longValue());
+    }
     if (actual.isNumber() && operand.isNumber()) {
       return actual.decimalValue().compareTo(operand.decimalValue());
     }
@@ -56,6 +62,14 @@ final class Values {
       return Integer.signum(a.compareTo(o));
     }
     return INCOMPARABLE;
+  }
+
+  /** Two whole numbers that fit a long: compared without BigDecimal, which is exact anyway. */
+  private static boolean bothWhole(JsonNode a, JsonNode b) {
+    return a.isIntegralNumber()
+        && b.isIntegralNumber()
+        && a.canConvertToLong()
+        && b.canConvertToLong();
   }
 
   static boolean contains(JsonNode actual, JsonNode operand) {

@@ -28,6 +28,11 @@ public final class Json {
    * missing, not an object, or JSON null (null means absent throughout the product).
    */
   public static JsonNode at(JsonNode root, String dottedName) {
+    if (dottedName.indexOf('.') < 0) {
+      // The common case, without cutting the name into parts.
+      JsonNode value = root != null && root.isObject() ? root.get(dottedName) : null;
+      return value == null || value.isNull() || value.isMissingNode() ? null : value;
+    }
     JsonNode node = root;
     int start = 0;
     while (node != null) {
