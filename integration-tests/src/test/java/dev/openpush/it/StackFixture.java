@@ -32,10 +32,17 @@ final class StackFixture implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   StackFixture() {
+    this(Duration.ZERO);
+  }
+
+  /**
+   * @param segmentCache how long the ingest function keeps segment definitions
+   */
+  StackFixture(Duration segmentCache) {
     String prefix = "it" + UUID.randomUUID().toString().substring(0, 8) + "-";
     stack =
         LocalStack.start(
-            new LocalStack.Options(0, prefix, Duration.ZERO, Duration.ZERO, null, clock));
+            new LocalStack.Options(0, prefix, Duration.ZERO, segmentCache, null, clock));
   }
 
   /**

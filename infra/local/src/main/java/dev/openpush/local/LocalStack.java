@@ -126,6 +126,9 @@ public final class LocalStack implements AutoCloseable {
         .environmentRefs(functionId)
         .forEach((variable, logicalId) -> variables.put(variable, names.get(logicalId)));
     variables.put("SEGMENT_CACHE_SECONDS", Long.toString(options.segmentCache().toSeconds()));
+    // The local ingest runs in this process and its invocations take moments, not a minute.
+    long settle = options.segmentCache().isZero() ? 0 : options.segmentCache().toSeconds() + 1;
+    variables.put("SEGMENT_SETTLE_SECONDS", Long.toString(settle));
     if (options.apiKey() != null) {
       variables.put("API_KEY", options.apiKey());
     }

@@ -10,13 +10,18 @@ import java.time.Duration;
  * @param eventsStream null for functions that do not write events
  * @param apiKey when set, the local API requires it in {@code x-api-key} (API Gateway does this in
  *     AWS)
+ * @param segmentSettle how long after a definition changes every ingest function holds it: the
+ *     cache plus one invocation (the template's 60 s timeout) unless set
  */
 public record Settings(
     Tables tables,
     String deadLetterBucket,
     String eventsStream,
     Duration segmentCache,
-    String apiKey) {
+    String apiKey,
+    Duration segmentSettle) {
+  /** The ingest function's timeout in template.yaml (Globals). */
+  private static final long INGEST_TIMEOUT_SECONDS = 60;
 
   public static Settings fromEnvironment() {
     return from(Settings::env);
@@ -29,6 +34,8 @@ public record Settings(
           String value = variables.apply(name);
           return value == null || value.isBlank() ? null : value;
         };
+    Duration cache =
+        Duration.ofSeconds(Long.parseLong(orDefault(lookup.apply("SEGMENT_CACHE_SECONDS"), "30")));
     return new Settings(
         new Tables(
             required(lookup, "PROFILES_TABLE"),
@@ -36,8 +43,13 @@ public record Settings(
             required(lookup, "MEMBERSHIPS_TABLE")),
         lookup.apply("DEAD_LETTER_BUCKET"),
         lookup.apply("EVENTS_STREAM"),
-        Duration.ofSeconds(Long.parseLong(orDefault(lookup.apply("SEGMENT_CACHE_SECONDS"), "30"))),
-        lookup.apply("API_KEY"));
+        cache,
+        lookup.apply("API_KEY"),
+        Duration.ofSeconds(
+            Long.parseLong(
+                orDefault(
+                    lookup.apply("SEGMENT_SETTLE_SECONDS"),
+                    Long.toString(cache.toSeconds() + INGEST_TIMEOUT_SECONDS)))));
   }
 
   private static String required(java.util.function.Function<String, String> lookup, String name) {

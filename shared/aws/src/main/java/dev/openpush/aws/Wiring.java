@@ -43,7 +43,8 @@ public final class Wiring {
         segments,
         new DynamoDbWakeQueue(dynamo, settings.tables(), clock),
         new DynamoDbDirectory(dynamo, settings.tables()),
-        clock);
+        clock,
+        settings.segmentSettle());
   }
 
   public static KinesisEventPublisher eventPublisher(KinesisClient kinesis, Settings settings) {

@@ -63,7 +63,7 @@ final class PersonUpdate {
           }
         }
       }
-      if (updater.isDuplicate(target, event)) {
+      if (updater.isDuplicate(target, event, now)) {
         duplicates++;
         continue;
       }

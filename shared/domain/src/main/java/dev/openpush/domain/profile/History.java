@@ -53,6 +53,27 @@ public final class History {
     byName = null;
   }
 
+  /** Whether an equal event (same name, time and properties) is held. */
+  public boolean contains(StoredEvent event) {
+    List<StoredEvent> series = named(event.name());
+    int lo = 0;
+    int hi = series.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (series.get(mid).at().isBefore(event.at())) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int i = lo; i < series.size() && series.get(i).at().equals(event.at()); i++) {
+      if (series.get(i).equals(event)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Events of one name (or every event for {@code "*"}), oldest first. */
   public List<StoredEvent> named(String name) {
     if ("*".equals(name)) {

@@ -5,6 +5,7 @@ import dev.openpush.domain.event.Event;
 import dev.openpush.domain.event.EventType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -28,8 +29,26 @@ public final class ProfileUpdater {
     return new ProfileUpdater(Duration.ofDays(400), 5_000);
   }
 
-  public boolean isDuplicate(Profile profile, Event event) {
-    return profile.seenMessageIds().containsKey(event.messageId());
+  /**
+   * Whether the event was applied before. Message ids are remembered for {@link
+   * #IDEMPOTENCY_WINDOW} after receipt or after the event's time, whichever is later, so every
+   * event whose time lies within the window has its id remembered. An older event may be a
+   * redelivery whose id is forgotten: it is one if history already holds the same event (name, time
+   * to the millisecond, properties).
+   */
+  public boolean isDuplicate(Profile profile, Event event, Instant receivedAt) {
+    if (profile.seenMessageIds().containsKey(event.messageId())) {
+      return true;
+    }
+    return event.type().isBehavioural()
+        && event.timestamp().isBefore(receivedAt.minus(IDEMPOTENCY_WINDOW))
+        && profile.history().contains(storedFormOf(event));
+  }
+
+  private static StoredEvent storedFormOf(Event event) {
+    // History keeps milliseconds (ProfileCodec); so does the form compared with it.
+    return new StoredEvent(
+        event.name(), event.timestamp().truncatedTo(ChronoUnit.MILLIS), event.properties());
   }
 
   /**
@@ -40,9 +59,13 @@ public final class ProfileUpdater {
    */
   public ProfileChange apply(Profile profile, Event event, Instant receivedAt) {
     ProfileChange change = new ProfileChange();
-    if (profile.seenMessageIds().putIfAbsent(event.messageId(), receivedAt) != null) {
+    if (isDuplicate(profile, event, receivedAt)) {
       return change;
     }
+    // Kept for the window after receipt, or after the event's own time when that is later (a
+    // future-dated event), so that an event within the window always has its id remembered.
+    Instant remembered = event.timestamp().isAfter(receivedAt) ? event.timestamp() : receivedAt;
+    profile.seenMessageIds().put(event.messageId(), remembered);
     Instant at = event.timestamp();
     if (profile.firstSeenAt() == null || at.isBefore(profile.firstSeenAt())) {
       profile.setFirstSeenAt(at);
@@ -52,7 +75,7 @@ public final class ProfileUpdater {
       profile.setLastEventAt(at);
     }
     if (event.type().isBehavioural()) {
-      StoredEvent stored = new StoredEvent(event.name(), at, event.properties());
+      StoredEvent stored = storedFormOf(event);
       profile.history().add(stored);
       change.addEvent(stored);
     }

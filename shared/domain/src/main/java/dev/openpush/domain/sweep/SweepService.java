@@ -44,21 +44,29 @@ public final class SweepService {
   private final WakeQueue wakeQueue;
   private final ProfileDirectory directory;
   private final Clock clock;
+  private final Duration settle;
   private final Segmenter segmenter = new Segmenter();
 
+  /**
+   * @param settle how long after a definition changes every ingest function holds it (its
+   *     definitions cache plus one invocation): updates re-evaluate only segments whose leaves they
+   *     flip, so building earlier could leave users that a stale function then updates
+   */
   public SweepService(
       ProfileStore profiles,
       SegmentSource catalogs,
       SegmentRepository segments,
       WakeQueue wakeQueue,
       ProfileDirectory directory,
-      Clock clock) {
+      Clock clock,
+      Duration settle) {
     this.profiles = profiles;
     this.catalogs = catalogs;
     this.segments = segments;
     this.wakeQueue = wakeQueue;
     this.directory = directory;
     this.clock = clock;
+    this.settle = settle;
   }
 
   /** Runs until the work is done or {@code budget} is spent. */
@@ -87,7 +95,12 @@ public final class SweepService {
     wakeQueue.markSweptUntil(now);
 
     List<String> live = new java.util.ArrayList<>();
+    boolean settling = false;
     for (Segment segment : segments.pendingWork()) {
+      if (segment.updatedAt().plus(settle).isAfter(clock.instant())) {
+        settling = true;
+        continue;
+      }
       boolean done =
           segment.status() == SegmentStatus.BUILDING
               ? build(segment, deadline, counts)
@@ -99,7 +112,7 @@ public final class SweepService {
         live.add(segment.id());
       }
     }
-    return new Report(counts[0], counts[1], counts[2], counts[3], live, true);
+    return new Report(counts[0], counts[1], counts[2], counts[3], live, !settling);
   }
 
   private boolean build(Segment segment, Instant deadline, int[] counts) {

@@ -99,4 +99,28 @@ class ProfileUpdaterTest {
     assertThat(copy.mergedIds()).containsExactly("a9");
     assertThat(copy.lastEventAt()).isEqualTo(p.lastEventAt());
   }
+
+  @Test
+  void anOldEventRedeliveredAfterItsIdIsForgottenIsRecognisedInHistory() {
+    Profile p = new Profile("shop", "u1");
+    var order = track("u1", "Order Completed", NOW.minus(Duration.ofDays(9)), "{'revenue':42}");
+    updater.apply(p, order, NOW.minus(Duration.ofDays(9)));
+    Instant tenDaysOn = NOW.plus(Duration.ofDays(1));
+    updater.compact(p, tenDaysOn);
+
+    assertThat(p.seenMessageIds()).isEmpty();
+    assertThat(updater.isDuplicate(p, order, tenDaysOn)).isTrue();
+    updater.apply(p, order, tenDaysOn);
+    assertThat(p.history().named("Order Completed")).hasSize(1);
+  }
+
+  @Test
+  void recentEventsWithEqualContentButTheirOwnIdsBothCount() {
+    Profile p = new Profile("shop", "u1");
+    Instant at = NOW.minus(Duration.ofMinutes(5));
+    updater.apply(p, track("u1", "Application Opened", at, "{}"), NOW);
+    updater.apply(p, track("u1", "Application Opened", at, "{}"), NOW);
+
+    assertThat(p.history().named("Application Opened")).hasSize(2);
+  }
 }
