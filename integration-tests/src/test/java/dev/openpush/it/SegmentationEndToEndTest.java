@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,28 @@ class SegmentationEndToEndTest {
                 .get("userId")
                 .asText())
         .isEqualTo("dan");
+    // The pointer left behind expires with the history horizon, by the table's TTL.
+    String profiles = f.stack.names.get("ProfilesTable");
+    var pointer =
+        f.stack
+            .clients
+            .dynamo()
+            .getItem(b -> b.tableName(profiles).key(Map.of("pk", s(f.app + "#anon-77"))))
+            .item();
+    assertThat(pointer.get("expiresAt").n())
+        .isEqualTo(Long.toString(f.clock.now().plus(Duration.ofDays(400)).getEpochSecond()));
+    var ttl =
+        f.stack
+            .clients
+            .dynamo()
+            .describeTimeToLive(b -> b.tableName(profiles))
+            .timeToLiveDescription();
+    assertThat(ttl.attributeName()).isEqualTo("expiresAt");
+    assertThat(ttl.timeToLiveStatusAsString()).isEqualTo("ENABLED");
+  }
+
+  private static software.amazon.awssdk.services.dynamodb.model.AttributeValue s(String value) {
+    return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
   }
 
   @Test

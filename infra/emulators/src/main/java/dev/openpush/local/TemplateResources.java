@@ -81,6 +81,17 @@ public final class TemplateResources {
     for (String id : ofType("AWS::DynamoDB::Table")) {
       String name = prefix + id;
       clients.dynamo().createTable(table(name, properties(id)));
+      JsonNode ttl = properties(id).path("TimeToLiveSpecification");
+      if (ttl.path("Enabled").asBoolean(false)) {
+        clients
+            .dynamo()
+            .updateTimeToLive(
+                b ->
+                    b.tableName(name)
+                        .timeToLiveSpecification(
+                            t ->
+                                t.enabled(true).attributeName(ttl.path("AttributeName").asText())));
+      }
       names.put(id, name);
     }
     for (String id : ofType("AWS::Kinesis::Stream")) {

@@ -97,6 +97,9 @@ public final class DynamoDbProfileStore implements ProfileStore {
               (id, at) ->
                   profile.memberships().put(id, Instant.ofEpochMilli(Long.parseLong(at.n()))));
     }
+    if (item.containsKey(Keys.EXPIRES_AT)) {
+      profile.setExpiresAt(Instant.ofEpochSecond(Long.parseLong(item.get(Keys.EXPIRES_AT).n())));
+    }
     if (item.containsKey("wakeAt")) {
       profile.setNextWake(Instant.ofEpochMilli(Long.parseLong(item.get("wakeAt").n())));
     }
@@ -215,6 +218,10 @@ public final class DynamoDbProfileStore implements ProfileStore {
     item.put("v", n(expectedVersion + 1));
     item.put("body", b(ProfileCodec.encode(p)));
     item.put("segs", segsAttribute(p.memberships()));
+    if (p.expiresAt() != null) {
+      // DynamoDB's TTL attribute: epoch seconds.
+      item.put(Keys.EXPIRES_AT, n(p.expiresAt().getEpochSecond()));
+    }
     if (p.nextWake() != null) {
       item.put("wakeAt", n(p.nextWake().toEpochMilli()));
       item.put("wakeHour", s(Keys.wakeHour(p.nextWake())));

@@ -7,6 +7,10 @@ import java.time.format.DateTimeFormatter;
 /** Key values, built in one place so that every reader and writer agrees. */
 final class Keys {
   static final String PK = "pk";
+
+  /** The profiles table's TTL attribute (epoch seconds), set on merge pointers only. */
+  static final String EXPIRES_AT = "expiresAt";
+
   static final String SK = "sk";
   static final String MEMBER_PREFIX = "u#";
   static final String COUNT_PREFIX = "#count#";

@@ -52,7 +52,7 @@ final class PersonUpdate {
           boolean sourceHeldData = !source.isEmpty() || source.version() > 0;
           updated
               .computeIfAbsent(target, k -> new ProfileChange())
-              .include(updater.merge(target, source));
+              .include(updater.merge(target, source, now));
           exits
               .computeIfAbsent(source, k -> new ArrayList<>())
               .addAll(segmenter.exitAll(source, now));

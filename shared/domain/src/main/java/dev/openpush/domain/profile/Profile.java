@@ -27,6 +27,7 @@ public final class Profile implements ProfileFacts {
   private final Map<String, Instant> memberships = new HashMap<>();
   private final Set<String> mergedIds = new LinkedHashSet<>();
   private String mergedInto;
+  private Instant expiresAt;
   private Instant firstSeenAt;
   private Instant lastEventAt;
   private Instant nextWake;
@@ -123,6 +124,15 @@ public final class Profile implements ProfileFacts {
 
   public void setMergedInto(String target) {
     this.mergedInto = target;
+  }
+
+  /** When the store may drop this profile by itself (merge pointers only), or null for never. */
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(Instant at) {
+    this.expiresAt = at;
   }
 
   public Instant firstSeenAt() {

@@ -99,9 +99,10 @@ public final class ProfileUpdater {
   /**
    * Merges {@code source} (typically anonymous) into {@code target} (the known user): both
    * histories are kept, and on a trait conflict the target's value wins. The source becomes a
-   * pointer to the target and holds nothing else; its memberships are the caller's to exit.
+   * pointer to the target and holds nothing else, kept for the history retention; its memberships
+   * are the caller's to exit.
    */
-  public ProfileChange merge(Profile target, Profile source) {
+  public ProfileChange merge(Profile target, Profile source, Instant now) {
     target.history().addAll(source.history().all());
     for (Map.Entry<String, TraitValue> trait : source.traits().entrySet()) {
       target.traits().putIfAbsent(trait.getKey(), trait.getValue());
@@ -132,6 +133,8 @@ public final class ProfileUpdater {
     source.mergedIds().clear();
     source.setNextWake(null);
     source.setMergedInto(target.userId());
+    // The pointer routes late events of the old id; after the history horizon it has none left.
+    source.setExpiresAt(now.plus(historyRetention));
     return ProfileChange.everything();
   }
 

@@ -30,6 +30,8 @@ public final class SegmentCatalog implements SegmentResolver {
   private final Map<String, Segment> byId = new LinkedHashMap<>();
   private final Segment[] ordered;
   private final Map<String, int[]> dependents;
+  // The same by position in `ordered`, for the update path.
+  private final int[][] referrersByPosition;
   private final Set<Segment> timeDependent = new LinkedHashSet<>();
   // Every distinct leaf (equal leaves of different segments are one question), the positions in
   // `ordered` of the segments it stands in, and the leaves indexed by what they read.
@@ -86,6 +88,10 @@ public final class SegmentCatalog implements SegmentResolver {
     contextLeaves = toArray(context);
     lastSeenLeaves = toArray(lastSeen);
     dependents = frozen(referrers);
+    referrersByPosition = new int[ordered.length][];
+    for (int i = 0; i < ordered.length; i++) {
+      referrersByPosition[i] = dependents.get(ordered[i].id());
+    }
     for (Segment segment : ordered) {
       if (TimeTriggers.dependsOnTime(segment.condition(), this)) {
         timeDependent.add(segment);
@@ -202,7 +208,7 @@ public final class SegmentCatalog implements SegmentResolver {
       n = mark(segmentsWithLeaf[leafIds[i]], marked, positions, n);
     }
     for (int i = 0; i < n; i++) {
-      n = mark(dependents.get(ordered[positions[i]].id()), marked, positions, n);
+      n = mark(referrersByPosition[positions[i]], marked, positions, n);
     }
     List<Segment> segments = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -41,22 +41,29 @@ public final class Segmenter {
     boolean overdue = p.nextWake() != null && !p.nextWake().isAfter(now);
     int[] read = catalog.leavesReading(change);
     ProfileFacts before = change.before(p);
+    LeafMemo beforeMemo = catalog.newMemo();
     int[] flipped = new int[read.length];
     int flips = 0;
     for (int id : read) {
       Condition leaf = catalog.leaf(id);
       if (Evaluator.test(leaf, p, now, catalog, memo)
-          != Evaluator.test(leaf, before, now, catalog)) {
+          != Evaluator.test(leaf, before, now, catalog, beforeMemo)) {
         flipped[flips++] = id;
       }
     }
-    Collection<Segment> toEvaluate = catalog.standingIn(flipped, flips);
-    if (overdue) {
-      Set<Segment> all = new LinkedHashSet<>(toEvaluate);
-      all.addAll(catalog.timeDependent());
-      toEvaluate = all;
+    List<MembershipChange> changes = new ArrayList<>();
+    Set<Segment> timeBased = overdue ? catalog.timeDependent() : Set.of();
+    for (Segment segment : catalog.standingIn(flipped, flips)) {
+      if (timeBased.contains(segment)) {
+        continue; // held against the stored membership below, as time has moved it too
+      }
+      // Stored memberships hold the answers as they were, so only a changed answer is written.
+      boolean member = Evaluator.test(segment.condition(), p, now, catalog, memo);
+      if (member != Evaluator.test(segment.condition(), before, now, catalog, beforeMemo)) {
+        record(p, segment, member, now, changes);
+      }
     }
-    List<MembershipChange> changes = evaluate(p, toEvaluate, catalog, now, memo);
+    changes.addAll(evaluate(p, timeBased, catalog, now, memo));
     if (overdue) {
       p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
     } else {
@@ -133,21 +140,25 @@ public final class Segmenter {
       Profile p, Collection<Segment> segments, SegmentCatalog catalog, Instant now, LeafMemo memo) {
     List<MembershipChange> changes = new ArrayList<>();
     for (Segment segment : segments) {
-      boolean member = Evaluator.test(segment.condition(), p, now, catalog, memo);
-      boolean was = p.memberships().containsKey(segment.id());
-      if (member && !was) {
-        p.memberships().put(segment.id(), now);
-        changes.add(
-            new MembershipChange(
-                p.appId(), segment.id(), p.userId(), MembershipChange.Kind.ENTERED, now));
-      } else if (!member && was) {
-        p.memberships().remove(segment.id());
-        changes.add(
-            new MembershipChange(
-                p.appId(), segment.id(), p.userId(), MembershipChange.Kind.EXITED, now));
-      }
+      record(p, segment, Evaluator.test(segment.condition(), p, now, catalog, memo), now, changes);
     }
     return changes;
+  }
+
+  /** Sets one membership to {@code member}, noting the change if there is one. */
+  private static void record(
+      Profile p, Segment segment, boolean member, Instant now, List<MembershipChange> changes) {
+    if (member
+        ? p.memberships().putIfAbsent(segment.id(), now) == null
+        : p.memberships().remove(segment.id()) != null) {
+      changes.add(
+          new MembershipChange(
+              p.appId(),
+              segment.id(),
+              p.userId(),
+              member ? MembershipChange.Kind.ENTERED : MembershipChange.Kind.EXITED,
+              now));
+    }
   }
 
   private static Instant nextWake(

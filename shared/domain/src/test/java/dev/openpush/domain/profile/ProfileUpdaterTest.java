@@ -74,7 +74,7 @@ class ProfileUpdaterTest {
     updater.apply(anonymous, track("a1", "Product Viewed", t2, "{}"), NOW);
     updater.apply(known, track("u1", "Order Completed", t1, "{}"), NOW);
 
-    updater.merge(known, anonymous);
+    updater.merge(known, anonymous, NOW);
 
     assertThat(known.trait("city")).isEqualTo(json("'Berlin'"));
     assertThat(known.trait("campaign")).isEqualTo(json("'fall'"));
@@ -82,6 +82,8 @@ class ProfileUpdaterTest {
     assertThat(known.mergedIds()).containsExactly("a1");
     assertThat(anonymous.mergedInto()).isEqualTo("u1");
     assertThat(anonymous.history().size()).isZero();
+    assertThat(anonymous.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(400)));
+    assertThat(known.expiresAt()).isNull();
   }
 
   @Test
