@@ -103,6 +103,7 @@ public final class IngestBenchmark {
         new IngestService(store, app -> catalog, letters -> {}, Clock.fixed(NOW, ZoneOffset.UTC));
     double[] evaluation = new double[ROUNDS];
     double[] evaluationCpu = new double[ROUNDS];
+    double[] gcShare = new double[ROUNDS];
     double[] fullPath = new double[ROUNDS];
     for (int round = -1; round < ROUNDS; round++) {
       // Separate events for each measurement: the second must not replay the first's messageIds.
@@ -131,6 +132,7 @@ public final class IngestBenchmark {
       }
       long start = System.nanoTime();
       long cpuStart = THREAD.getCurrentThreadCpuTime();
+      long gcStart = gcMillis();
       // As ingest does it: a person's events of one batch are applied, then evaluated once.
       for (int from = 0; from < events.size(); from += 100) {
         Map<Profile, ProfileChange> people = new java.util.LinkedHashMap<>();
@@ -142,6 +144,7 @@ public final class IngestBenchmark {
       }
       long evaluated = System.nanoTime();
       long cpuEvaluated = THREAD.getCurrentThreadCpuTime();
+      long gcEvaluated = gcMillis();
       for (List<IncomingRecord> b : batches) {
         ingest.process(b);
       }
@@ -149,12 +152,13 @@ public final class IngestBenchmark {
       if (round >= 0) {
         evaluation[round] = events.size() / ((evaluated - start) / 1e9);
         evaluationCpu[round] = events.size() / ((cpuEvaluated - cpuStart) / 1e9);
+        gcShare[round] = (gcEvaluated - gcStart) / ((evaluated - start) / 1e6);
         fullPath[round] = batches.size() * 100 / ((ingested - evaluated) / 1e9);
       }
     }
     System.out.printf(
         "%5d segments: evaluation %,10.0f events/s per core (median of %d; min %,.0f max %,.0f);"
-            + " per CPU-second of the thread %,10.0f; "
+            + " per CPU-second of the thread %,10.0f (garbage collection %.0f%% of the time); "
             + "whole ingest path in-process (parse, group, apply, evaluate) %,10.0f events/s%n",
         segmentCount,
         median(evaluation),
@@ -162,6 +166,7 @@ public final class IngestBenchmark {
         min(evaluation),
         max(evaluation),
         median(evaluationCpu),
+        median(gcShare) * 100,
         median(fullPath));
   }
 
@@ -284,6 +289,15 @@ public final class IngestBenchmark {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Milliseconds all collectors have spent so far. */
+  private static long gcMillis() {
+    long total = 0;
+    for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, collector.getCollectionTime());
+    }
+    return total;
   }
 
   private static double median(double[] values) {

@@ -19,7 +19,7 @@ public final class LeafMemo {
 
   private final Map<Condition, Integer> ids;
   private final byte[] answers;
-  private final Instant[] flips;
+  private Instant[] flips; // allocated when the first flip is remembered: many passes need none
 
   /**
    * @param ids leaf instance (by identity) to the id it shares with equal leaves
@@ -27,7 +27,6 @@ public final class LeafMemo {
   public LeafMemo(Map<Condition, Integer> ids, int distinctLeaves) {
     this.ids = ids;
     this.answers = new byte[distinctLeaves];
-    this.flips = new Instant[distinctLeaves];
   }
 
   int id(Condition leaf) {
@@ -48,7 +47,7 @@ public final class LeafMemo {
   }
 
   boolean knowsFlip(int id) {
-    return id >= 0 && flips[id] != null;
+    return id >= 0 && flips != null && flips[id] != null;
   }
 
   Instant flip(int id) {
@@ -58,6 +57,9 @@ public final class LeafMemo {
 
   Instant rememberFlip(int id, Instant flip) {
     if (id >= 0) {
+      if (flips == null) {
+        flips = new Instant[answers.length];
+      }
       flips[id] = flip == null ? NO_FLIP : flip;
     }
     return flip;

@@ -8,7 +8,6 @@ import dev.openpush.domain.condition.TimeTriggers;
 import dev.openpush.domain.profile.ProfileChange;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -42,6 +41,8 @@ public final class SegmentCatalog implements SegmentResolver {
   private final Map<String, int[]> leavesByTrait;
   private final int[] contextLeaves;
   private final int[] lastSeenLeaves;
+  private final ThreadLocal<PositionSet> leafScratch;
+  private final ThreadLocal<PositionSet> segmentScratch;
 
   public SegmentCatalog(Collection<Segment> segments) {
     for (Segment segment : segments) {
@@ -92,6 +93,9 @@ public final class SegmentCatalog implements SegmentResolver {
     for (int i = 0; i < ordered.length; i++) {
       referrersByPosition[i] = dependents.get(ordered[i].id());
     }
+    int leafCount = leaves.size();
+    leafScratch = ThreadLocal.withInitial(() -> new PositionSet(leafCount));
+    segmentScratch = ThreadLocal.withInitial(() -> new PositionSet(ordered.length));
     for (Segment segment : ordered) {
       if (TimeTriggers.dependsOnTime(segment.condition(), this)) {
         timeDependent.add(segment);
@@ -173,25 +177,31 @@ public final class SegmentCatalog implements SegmentResolver {
 
   /** The distinct leaves that read something an update changed, by id. */
   public int[] leavesReading(ProfileChange change) {
-    boolean[] marked = new boolean[leaves.size()];
-    int[] out = new int[leaves.size()];
-    int n = 0;
-    if (!change.eventNames().isEmpty()) {
-      n = mark(leavesByEvent.get(ANY_EVENT), marked, out, n);
-      for (String name : change.eventNames()) {
-        n = mark(leavesByEvent.get(name), marked, out, n);
+    PositionSet leaves = leafScratch.get();
+    try {
+      if (!change.eventNames().isEmpty()) {
+        leaves.addAll(leavesByEvent.get(ANY_EVENT));
+        for (String name : change.eventNames()) {
+          leaves.addAll(leavesByEvent.get(name));
+        }
       }
+      for (String trait : change.traitKeys()) {
+        leaves.addAll(leavesByTrait.get(trait));
+      }
+      if (change.context()) {
+        leaves.addAll(contextLeaves);
+      }
+      if (change.lastEventMoved()) {
+        leaves.addAll(lastSeenLeaves);
+      }
+      int[] ids = new int[leaves.size()];
+      for (int k = 0; k < ids.length; k++) {
+        ids[k] = leaves.get(k);
+      }
+      return ids;
+    } finally {
+      leaves.clear();
     }
-    for (String trait : change.traitKeys()) {
-      n = mark(leavesByTrait.get(trait), marked, out, n);
-    }
-    if (change.context()) {
-      n = mark(contextLeaves, marked, out, n);
-    }
-    if (change.lastEventMoved()) {
-      n = mark(lastSeenLeaves, marked, out, n);
-    }
-    return Arrays.copyOf(out, n);
   }
 
   /** The leaf with this id (one of the equal leaves it stands for). */
@@ -199,35 +209,25 @@ public final class SegmentCatalog implements SegmentResolver {
     return leaves.get(id);
   }
 
-  /** The segments these leaves stand in, and every segment that refers to one of those. */
+  /** The segments the first {@code count} of these leaves stand in, and their referrers. */
   public List<Segment> standingIn(int[] leafIds, int count) {
-    boolean[] marked = new boolean[ordered.length];
-    int[] positions = new int[ordered.length];
-    int n = 0;
-    for (int i = 0; i < count; i++) {
-      n = mark(segmentsWithLeaf[leafIds[i]], marked, positions, n);
-    }
-    for (int i = 0; i < n; i++) {
-      n = mark(referrersByPosition[positions[i]], marked, positions, n);
-    }
-    List<Segment> segments = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      segments.add(ordered[positions[i]]);
-    }
-    return segments;
-  }
-
-  private static int mark(int[] indexes, boolean[] marked, int[] out, int n) {
-    if (indexes == null) {
-      return n;
-    }
-    for (int i : indexes) {
-      if (!marked[i]) {
-        marked[i] = true;
-        out[n++] = i;
+    PositionSet positions = segmentScratch.get();
+    try {
+      for (int i = 0; i < count; i++) {
+        positions.addAll(segmentsWithLeaf[leafIds[i]]);
       }
+      // Referrers of what was added are added in turn, until none is new.
+      for (int k = 0; k < positions.size(); k++) {
+        positions.addAll(referrersByPosition[positions.get(k)]);
+      }
+      List<Segment> segments = new ArrayList<>(positions.size());
+      for (int k = 0; k < positions.size(); k++) {
+        segments.add(ordered[positions.get(k)]);
+      }
+      return segments;
+    } finally {
+      positions.clear();
     }
-    return n;
   }
 
   /**

@@ -35,7 +35,7 @@ class IncrementalMembershipProperties {
   private static final List<String> EVENTS =
       List.of("Order Completed", "Application Opened", "Product Viewed");
 
-  @Property(tries = 150)
+  @Property(tries = 500)
   void incrementalMembershipEqualsFromScratchEvaluation(
       @ForAll("definitions") List<String> definitions, @ForAll("seeds") long seed) {
     List<Segment> segments = new ArrayList<>();
