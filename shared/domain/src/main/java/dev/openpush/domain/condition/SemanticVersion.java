@@ -52,35 +52,44 @@ final class SemanticVersion {
     int i = 0;
     int j = 0;
     while (i < a.length() || j < b.length()) {
-      long x = 0;
-      int digits = 0;
-      for (; i < a.length() && a.charAt(i) != '.'; i++, digits++) {
-        char c = a.charAt(i);
-        if (c < '0' || c > '9' || digits == 18) {
-          return NOT_PLAIN;
-        }
-        x = x * 10 + (c - '0');
-      }
-      long y = 0;
-      int digitsB = 0;
-      for (; j < b.length() && b.charAt(j) != '.'; j++, digitsB++) {
-        char c = b.charAt(j);
-        if (c < '0' || c > '9' || digitsB == 18) {
-          return NOT_PLAIN;
-        }
-        y = y * 10 + (c - '0');
-      }
-      boolean emptyPart = (digits == 0 && i < a.length()) || (digitsB == 0 && j < b.length());
-      if (emptyPart) {
+      int endA = partEnd(a, i);
+      int endB = partEnd(b, j);
+      long x = plainPart(a, i, endA);
+      long y = plainPart(b, j, endB);
+      if (x < 0 || y < 0) {
         return NOT_PLAIN;
       }
       if (x != y) {
         return x < y ? -1 : 1;
       }
-      i++;
-      j++;
+      i = endA + 1;
+      j = endB + 1;
     }
     return 0;
+  }
+
+  private static int partEnd(String version, int from) {
+    int dot = version.indexOf('.', from);
+    return dot < 0 ? Math.max(from, version.length()) : dot;
+  }
+
+  /** The number in {@code [from, end)}: 0 past the end (a missing part), -1 if not plain digits. */
+  private static long plainPart(String version, int from, int end) {
+    if (from >= version.length()) {
+      return 0;
+    }
+    if (end == from || end - from > 18) {
+      return -1;
+    }
+    long value = 0;
+    for (int k = from; k < end; k++) {
+      char c = version.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** Core and pre-release; build metadata ({@code +...}) never affects order. */
