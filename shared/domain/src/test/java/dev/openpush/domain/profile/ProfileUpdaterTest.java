@@ -125,4 +125,16 @@ class ProfileUpdaterTest {
 
     assertThat(p.history().named("Application Opened")).hasSize(2);
   }
+
+  @Test
+  void aFutureDatedEventsIdIsRememberedUntilAWeekAfterItsOwnTime() {
+    Profile p = new Profile("shop", "u1");
+    var early = track("u1", "Order Completed", NOW.plus(Duration.ofDays(3)), "{'revenue':42}");
+    updater.apply(p, early, NOW);
+    Instant eightDaysOn = NOW.plus(Duration.ofDays(8));
+    updater.compact(p, eightDaysOn);
+
+    assertThat(p.seenMessageIds()).containsKey(early.messageId());
+    assertThat(updater.isDuplicate(p, early, eightDaysOn)).isTrue();
+  }
 }
