@@ -61,9 +61,14 @@ public final class DeviceContext {
     values.put(field, value);
   }
 
-  /** Takes each field the event's context carries, if the event is not older than what is held. */
-  public boolean absorb(ObjectNode context, Instant at) {
-    boolean changed = false;
+  /**
+   * Takes each field the event's context carries, if the event is not older than what is held.
+   *
+   * @return the values as they were before, or null when no value changed (most events repeat the
+   *     context already held, so the copy is made only on a change)
+   */
+  public Map<Field, TraitValue> absorb(ObjectNode context, Instant at) {
+    Map<Field, TraitValue> before = null;
     for (Field field : Field.values()) {
       JsonNode value = Json.at(context, field.contextPath);
       if (value == null || value.isContainerNode()) {
@@ -80,12 +85,13 @@ public final class DeviceContext {
               || (at.equals(held.setAt())
                   && value.toString().compareTo(held.value().toString()) > 0);
       if (newer) {
-        if (held == null || !value.equals(held.value())) {
-          changed = true;
+        if (before == null && (held == null || !value.equals(held.value()))) {
+          before = new EnumMap<>(Field.class);
+          before.putAll(values);
         }
         values.put(field, new TraitValue(value, at));
       }
     }
-    return changed;
+    return before;
   }
 }

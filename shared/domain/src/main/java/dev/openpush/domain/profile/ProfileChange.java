@@ -3,7 +3,6 @@ package dev.openpush.domain.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -158,12 +157,5 @@ public final class ProfileChange {
     public Instant lastEventAt() {
       return lastEventMoved ? lastEventBefore : after.lastEventAt();
     }
-  }
-
-  /** A copy of a device context's values, as a change keeps what was there before. */
-  static Map<DeviceContext.Field, TraitValue> copyOf(DeviceContext context) {
-    Map<DeviceContext.Field, TraitValue> copy = new EnumMap<>(DeviceContext.Field.class);
-    copy.putAll(context.asMap());
-    return copy;
   }
 }

@@ -89,8 +89,8 @@ public final class ProfileUpdater {
         }
       }
     }
-    var contextBefore = ProfileChange.copyOf(profile.context());
-    if (profile.context().absorb(event.context(), at)) {
+    var contextBefore = profile.context().absorb(event.context(), at);
+    if (contextBefore != null) {
       change.markContext(contextBefore);
     }
     return change;
