@@ -28,19 +28,10 @@ public final class Evaluator {
   private Evaluator() {}
 
   public static boolean test(Condition c, ProfileFacts p, Instant now, SegmentResolver segments) {
-    return test(c, p, now, segments, LeafMemo.NONE);
-  }
-
-  /**
-   * As {@link #test(Condition, Profile, Instant, SegmentResolver)}, sharing leaf answers in one
-   * pass.
-   */
-  public static boolean test(
-      Condition c, ProfileFacts p, Instant now, SegmentResolver segments, LeafMemo memo) {
     return switch (c) {
       case Condition.And and -> {
         for (Condition child : and.all()) {
-          if (!test(child, p, now, segments, memo)) {
+          if (!test(child, p, now, segments)) {
             yield false;
           }
         }
@@ -48,31 +39,22 @@ public final class Evaluator {
       }
       case Condition.Or or -> {
         for (Condition child : or.any()) {
-          if (test(child, p, now, segments, memo)) {
+          if (test(child, p, now, segments)) {
             yield true;
           }
         }
         yield false;
       }
-      case Condition.Not not -> !test(not.negated(), p, now, segments, memo);
+      case Condition.Not not -> !test(not.negated(), p, now, segments);
       case Condition.Trait trait -> trait.comparison().test(p.trait(trait.name()));
       case Condition.TraitWithin within -> traitWithin(within, p, now);
-      case Condition.Event event -> {
-        int id = memo.id(event);
-        Boolean known = memo.answer(id);
-        yield known != null ? known : memo.remember(id, event(event, p, now));
-      }
-      case Condition.Computed computed -> {
-        int id = memo.id(computed);
-        Boolean known = memo.answer(id);
-        yield known != null
-            ? known
-            : memo.remember(id, computed.comparison().test(computed(computed.metric(), p, now)));
-      }
+      case Condition.Event event -> event(event, p, now);
+      case Condition.Computed computed ->
+          computed.comparison().test(computed(computed.metric(), p, now));
       case Condition.Context context -> context.comparison().test(p.contextValue(context.field()));
       case Condition.SegmentRef ref -> {
         Condition referenced = segments.conditionOf(ref.segmentId());
-        yield referenced != null && test(referenced, p, now, segments, memo);
+        yield referenced != null && test(referenced, p, now, segments);
       }
     };
   }

@@ -27,69 +27,69 @@ public final class LeafFlips {
 
   /** Empty when no leaf changes with time alone. */
   public static Instant earliest(Condition c, Profile p, Instant now, SegmentResolver segments) {
-    return earliest(c, p, now, segments, LeafMemo.NONE, 0);
-  }
-
-  /** As above, sharing the flips of equal leaves in one pass. */
-  public static Instant earliest(
-      Condition c, Profile p, Instant now, SegmentResolver segments, LeafMemo memo) {
-    return earliest(c, p, now, segments, memo, 0);
+    return earliest(c, p, now, segments, 0);
   }
 
   private static Instant earliest(
-      Condition c, Profile p, Instant now, SegmentResolver segments, LeafMemo memo, int depth) {
-    if (c instanceof Condition.Event || c instanceof Condition.Computed) {
-      int id = memo.id(c);
-      if (memo.knowsFlip(id)) {
-        return memo.flip(id);
-      }
-      return memo.rememberFlip(id, leafFlip(c, p, now));
-    }
+      Condition c, Profile p, Instant now, SegmentResolver segments, int depth) {
     return switch (c) {
-      case Condition.And and -> min(and.all(), p, now, segments, memo, depth);
-      case Condition.Or or -> min(or.any(), p, now, segments, memo, depth);
-      case Condition.Not not -> earliest(not.negated(), p, now, segments, memo, depth);
-      case Condition.Event event -> leafFlip(event, p, now);
-      case Condition.Computed computed -> leafFlip(computed, p, now);
-      case Condition.TraitWithin within -> byMoments(within, p, now, momentsOf(within, p, now));
-      case Condition.Trait trait -> null;
-      case Condition.Context context -> null;
+      case Condition.And and -> min(and.all(), p, now, segments, depth);
+      case Condition.Or or -> min(or.any(), p, now, segments, depth);
+      case Condition.Not not -> earliest(not.negated(), p, now, segments, depth);
       case Condition.SegmentRef ref -> {
         Condition referenced = segments.conditionOf(ref.segmentId());
         yield referenced == null || depth > 32
             ? null
-            : earliest(referenced, p, now, segments, memo, depth + 1);
+            : earliest(referenced, p, now, segments, depth + 1);
       }
+      default -> ofLeaf(c, p, now, null);
     };
   }
 
-  /** The flip of one event or computed leaf, read from the history. */
-  private static Instant leafFlip(Condition leaf, Profile p, Instant now) {
-    return switch (leaf) {
-      case Condition.Event event ->
-          event.within() == null
-              ? null
-              : windowFlip(
-                  History.window(p.history().named(event.name()), now, event.within()),
-                  event,
-                  event.within(),
-                  event.aggregate());
-      case Condition.Computed computed -> computedFlip(computed, p, now);
-      default ->
-          throw new IllegalArgumentException("not an event or computed leaf: " + leaf.path());
-    };
+  /**
+   * The flip of one leaf if it comes before {@code bound} (any flip when the bound is null), else
+   * null. The update path keeps the earliest flip of many leaves, so a leaf that cannot flip before
+   * the earliest found so far is dismissed from a cheap lower bound (its first departure from the
+   * window, the next whole day) without the full search.
+   */
+  public static Instant ofLeaf(Condition leaf, Profile p, Instant now, Instant bound) {
+    Instant flip =
+        switch (leaf) {
+          case Condition.Event event -> {
+            if (event.within() == null) {
+              yield null;
+            }
+            List<StoredEvent> window =
+                History.window(p.history().named(event.name()), now, event.within());
+            yield window.isEmpty() || !before(window.getFirst().at().plus(event.within()), bound)
+                ? null
+                : windowFlip(window, event, event.within(), event.aggregate());
+          }
+          case Condition.Computed computed -> computedFlip(computed, p, now, bound);
+          case Condition.TraitWithin within -> byMoments(within, p, now, momentsOf(within, p, now));
+          case Condition.Trait trait -> null;
+          case Condition.Context context -> null;
+          case Condition.And a -> throw notALeaf(leaf);
+          case Condition.Or o -> throw notALeaf(leaf);
+          case Condition.Not n -> throw notALeaf(leaf);
+          case Condition.SegmentRef r -> throw notALeaf(leaf);
+        };
+    return flip != null && before(flip, bound) ? flip : null;
+  }
+
+  private static boolean before(Instant moment, Instant bound) {
+    return bound == null || moment.isBefore(bound);
+  }
+
+  private static IllegalArgumentException notALeaf(Condition c) {
+    return new IllegalArgumentException("not a leaf: " + c.path());
   }
 
   private static Instant min(
-      List<Condition> children,
-      Profile p,
-      Instant now,
-      SegmentResolver segments,
-      LeafMemo memo,
-      int depth) {
+      List<Condition> children, Profile p, Instant now, SegmentResolver segments, int depth) {
     Instant best = null;
     for (Condition child : children) {
-      Instant next = earliest(child, p, now, segments, memo, depth);
+      Instant next = earliest(child, p, now, segments, depth);
       if (next != null && (best == null || next.isBefore(best))) {
         best = next;
       }
@@ -215,28 +215,43 @@ public final class LeafFlips {
     };
   }
 
-  private static Instant computedFlip(Condition.Computed computed, Profile p, Instant now) {
+  private static Instant computedFlip(
+      Condition.Computed computed, Profile p, Instant now, Instant bound) {
     return switch (computed.metric()) {
-      case FREQUENCY_90D ->
-          suffixFlip(
-              History.window(p.history().named(Event.ORDER_COMPLETED), now, Evaluator.NINETY_DAYS),
-              Evaluator.NINETY_DAYS,
-              Aggregate.Kind.COUNT,
-              null,
-              computed.comparison());
-      case MONETARY_90D ->
-          suffixFlip(
-              History.window(p.history().named(Event.ORDER_COMPLETED), now, Evaluator.NINETY_DAYS),
-              Evaluator.NINETY_DAYS,
-              Aggregate.Kind.SUM,
-              "revenue",
-              computed.comparison());
+      case FREQUENCY_90D, MONETARY_90D -> {
+        List<StoredEvent> orders =
+            History.window(p.history().named(Event.ORDER_COMPLETED), now, Evaluator.NINETY_DAYS);
+        boolean frequency = computed.metric() == ComputedMetric.FREQUENCY_90D;
+        yield orders.isEmpty() || !before(orders.getFirst().at().plus(Evaluator.NINETY_DAYS), bound)
+            ? null
+            : suffixFlip(
+                orders,
+                Evaluator.NINETY_DAYS,
+                frequency ? Aggregate.Kind.COUNT : Aggregate.Kind.SUM,
+                frequency ? null : "revenue",
+                computed.comparison());
+      }
       case RECENCY_DAYS, LAST_SEEN_DAYS -> {
+        Instant since =
+            computed.metric() == ComputedMetric.LAST_SEEN_DAYS
+                ? p.lastEventAt()
+                : lastOf(p.history().named(Event.ORDER_COMPLETED));
+        // A count of whole days first moves at the next day boundary after now.
+        if (since == null
+            || !before(
+                since.plus(Evaluator.DAY.multipliedBy(Evaluator.wholeDaysSince(since, now) + 1)),
+                bound)) {
+          yield null;
+        }
         NavigableSet<Instant> moments = new TreeSet<>();
         TimeTriggers.collect(computed, p, now, SegmentResolver.NONE, moments, 0);
         yield byMoments(computed, p, now, moments);
       }
     };
+  }
+
+  private static Instant lastOf(List<StoredEvent> series) {
+    return series.isEmpty() ? null : series.getLast().at();
   }
 
   private static NavigableSet<Instant> momentsOf(Condition leaf, Profile p, Instant now) {

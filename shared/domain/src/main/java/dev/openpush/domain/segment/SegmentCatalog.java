@@ -2,7 +2,6 @@ package dev.openpush.domain.segment;
 
 import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.InvalidDefinitionException;
-import dev.openpush.domain.condition.LeafMemo;
 import dev.openpush.domain.condition.SegmentResolver;
 import dev.openpush.domain.condition.TimeTriggers;
 import dev.openpush.domain.profile.ProfileChange;
@@ -12,12 +11,12 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The segments of one app, indexed by what they read (event names, traits, context, last-seen), so
@@ -28,19 +27,23 @@ public final class SegmentCatalog implements SegmentResolver {
 
   private final Map<String, Segment> byId = new LinkedHashMap<>();
   private final Segment[] ordered;
+  private final Map<String, Integer> positions = new HashMap<>();
+  private final Formula[] formulas;
   private final Map<String, int[]> dependents;
   // The same by position in `ordered`, for the update path.
   private final int[][] referrersByPosition;
   private final Set<Segment> timeDependent = new LinkedHashSet<>();
+  private final boolean[] timeDependentAt;
+  private final int[] timeDependentPositions;
   // Every distinct leaf (equal leaves of different segments are one question), the positions in
   // `ordered` of the segments it stands in, and the leaves indexed by what they read.
-  private final Map<Condition, Integer> leafIds = new IdentityHashMap<>();
   private final List<Condition> leaves = new ArrayList<>();
   private final int[][] segmentsWithLeaf;
   private final Map<String, int[]> leavesByEvent;
   private final Map<String, int[]> leavesByTrait;
   private final int[] contextLeaves;
   private final int[] lastSeenLeaves;
+  private final int[] timeLeaves;
   private final ThreadLocal<PositionSet> leafScratch;
   private final ThreadLocal<PositionSet> segmentScratch;
 
@@ -51,61 +54,101 @@ public final class SegmentCatalog implements SegmentResolver {
       }
     }
     ordered = byId.values().toArray(new Segment[0]);
-    Map<Object, Integer> byShape = new HashMap<>();
-    List<Set<Integer>> standing = new ArrayList<>();
-    Map<String, Set<Integer>> byEvent = new HashMap<>();
-    Map<String, Set<Integer>> byTrait = new HashMap<>();
-    Set<Integer> context = new LinkedHashSet<>();
-    Set<Integer> lastSeen = new LinkedHashSet<>();
-    Map<String, Set<Integer>> referrers = new HashMap<>();
     for (int position = 0; position < ordered.length; position++) {
-      int segment = position;
-      walk(
-          ordered[position].condition(),
-          node -> {
-            if (node instanceof Condition.SegmentRef ref) {
-              add(referrers, ref.segmentId(), segment);
-              return;
-            }
-            Object shape = shapeOf(node);
-            if (shape == null) {
-              return;
-            }
-            Integer id = byShape.get(shape);
-            if (id == null) {
-              id = leaves.size();
-              byShape.put(shape, id);
-              leaves.add(node);
-              standing.add(new LinkedHashSet<>());
-              indexReads(id, node, byEvent, byTrait, context, lastSeen);
-            }
-            leafIds.put(node, id);
-            standing.get(id).add(segment);
-          });
+      positions.put(ordered[position].id(), position);
     }
-    segmentsWithLeaf = standing.stream().map(SegmentCatalog::toArray).toArray(int[][]::new);
-    leavesByEvent = frozen(byEvent);
-    leavesByTrait = frozen(byTrait);
-    contextLeaves = toArray(context);
-    lastSeenLeaves = toArray(lastSeen);
-    dependents = frozen(referrers);
+    Compiler compiler = new Compiler();
+    formulas = new Formula[ordered.length];
+    for (int position = 0; position < ordered.length; position++) {
+      formulas[position] = compiler.compile(ordered[position].condition(), position);
+    }
+    segmentsWithLeaf =
+        compiler.standing.stream().map(SegmentCatalog::toArray).toArray(int[][]::new);
+    leavesByEvent = frozen(compiler.byEvent);
+    leavesByTrait = frozen(compiler.byTrait);
+    contextLeaves = toArray(compiler.context);
+    lastSeenLeaves = toArray(compiler.lastSeen);
+    dependents = frozen(compiler.referrers);
     referrersByPosition = new int[ordered.length][];
     for (int i = 0; i < ordered.length; i++) {
       referrersByPosition[i] = dependents.get(ordered[i].id());
     }
+    timeLeaves =
+        IntStream.range(0, leaves.size())
+            .filter(id -> TimeTriggers.dependsOnTime(leaves.get(id), SegmentResolver.NONE))
+            .toArray();
     int leafCount = leaves.size();
     leafScratch = ThreadLocal.withInitial(() -> new PositionSet(leafCount));
     segmentScratch = ThreadLocal.withInitial(() -> new PositionSet(ordered.length));
-    for (Segment segment : ordered) {
-      if (TimeTriggers.dependsOnTime(segment.condition(), this)) {
-        timeDependent.add(segment);
+    timeDependentAt = new boolean[ordered.length];
+    for (int position = 0; position < ordered.length; position++) {
+      if (TimeTriggers.dependsOnTime(ordered[position].condition(), this)) {
+        timeDependent.add(ordered[position]);
+        timeDependentAt[position] = true;
       }
+    }
+    timeDependentPositions =
+        IntStream.range(0, ordered.length).filter(position -> timeDependentAt[position]).toArray();
+  }
+
+  /** Numbers the distinct leaves while compiling each segment's condition to a {@link Formula}. */
+  private final class Compiler {
+    final Map<Object, Integer> byShape = new HashMap<>();
+    final List<Set<Integer>> standing = new ArrayList<>();
+    final Map<String, Set<Integer>> byEvent = new HashMap<>();
+    final Map<String, Set<Integer>> byTrait = new HashMap<>();
+    final Set<Integer> context = new LinkedHashSet<>();
+    final Set<Integer> lastSeen = new LinkedHashSet<>();
+    final Map<String, Set<Integer>> referrers = new HashMap<>();
+
+    Formula compile(Condition c, int segment) {
+      return switch (c) {
+        case Condition.And and -> new Formula.All(compileAll(and.all(), segment));
+        case Condition.Or or -> new Formula.Any(compileAll(or.any(), segment));
+        case Condition.Not not -> new Formula.Not(compile(not.negated(), segment));
+        case Condition.SegmentRef ref -> {
+          add(referrers, ref.segmentId(), segment);
+          Integer position = positions.get(ref.segmentId());
+          yield position == null ? new Formula.Never() : new Formula.Ref(position);
+        }
+        default -> new Formula.Leaf(leafId(c, segment));
+      };
+    }
+
+    private Formula[] compileAll(List<Condition> parts, int segment) {
+      return parts.stream().map(part -> compile(part, segment)).toArray(Formula[]::new);
+    }
+
+    private int leafId(Condition leaf, int segment) {
+      Object shape = shapeOf(leaf);
+      Integer id = byShape.get(shape);
+      if (id == null) {
+        id = leaves.size();
+        byShape.put(shape, id);
+        leaves.add(leaf);
+        standing.add(new LinkedHashSet<>());
+        indexReads(id, leaf, byEvent, byTrait, context, lastSeen);
+      }
+      standing.get(id).add(segment);
+      return id;
     }
   }
 
-  /** A fresh memory for one evaluation pass over one profile at one instant. */
-  public LeafMemo newMemo() {
-    return new LeafMemo(leafIds, leaves.size());
+  int leafCount() {
+    return leaves.size();
+  }
+
+  /** How many segments the catalog holds; positions run from 0 to this. */
+  public int size() {
+    return ordered.length;
+  }
+
+  public Segment segmentAt(int position) {
+    return ordered[position];
+  }
+
+  Formula formulaAt(int position) {
+    return formulas[position];
   }
 
   /** What makes two leaves the same question, whatever segment they stand in. */
@@ -209,25 +252,42 @@ public final class SegmentCatalog implements SegmentResolver {
     return leaves.get(id);
   }
 
-  /** The segments the first {@code count} of these leaves stand in, and their referrers. */
-  public List<Segment> standingIn(int[] leafIds, int count) {
-    PositionSet positions = segmentScratch.get();
+  /**
+   * The positions of the segments the first {@code count} of these leaves stand in, and of their
+   * referrers.
+   */
+  public int[] standingIn(int[] leafIds, int count) {
+    PositionSet reached = segmentScratch.get();
     try {
       for (int i = 0; i < count; i++) {
-        positions.addAll(segmentsWithLeaf[leafIds[i]]);
+        reached.addAll(segmentsWithLeaf[leafIds[i]]);
       }
       // Referrers of what was added are added in turn, until none is new.
-      for (int k = 0; k < positions.size(); k++) {
-        positions.addAll(referrersByPosition[positions.get(k)]);
+      for (int k = 0; k < reached.size(); k++) {
+        reached.addAll(referrersByPosition[reached.get(k)]);
       }
-      List<Segment> segments = new ArrayList<>(positions.size());
-      for (int k = 0; k < positions.size(); k++) {
-        segments.add(ordered[positions.get(k)]);
+      int[] out = new int[reached.size()];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = reached.get(k);
       }
-      return segments;
+      return out;
     } finally {
-      positions.clear();
+      reached.clear();
     }
+  }
+
+  boolean isTimeDependent(int position) {
+    return timeDependentAt[position];
+  }
+
+  /** Positions of the segments whose answer can change as time passes. */
+  int[] timeDependentPositions() {
+    return timeDependentPositions;
+  }
+
+  /** The distinct leaves whose answer can change as time passes, with no event. */
+  int[] timeLeaves() {
+    return timeLeaves;
   }
 
   /**

@@ -1,15 +1,12 @@
 package dev.openpush.domain.segment;
 
-import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.Evaluator;
 import dev.openpush.domain.condition.LeafFlips;
-import dev.openpush.domain.condition.LeafMemo;
+import dev.openpush.domain.condition.TimeTriggers;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileChange;
-import dev.openpush.domain.profile.ProfileFacts;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,71 +29,71 @@ public final class Segmenter {
    */
   public List<MembershipChange> afterUpdate(
       Profile p, ProfileChange change, SegmentCatalog catalog, Instant now) {
-    LeafMemo memo = catalog.newMemo();
+    Pass after = new Pass(catalog, p, now);
+    List<MembershipChange> changes = new ArrayList<>();
     if (change.isEverything()) {
-      List<MembershipChange> changes = evaluate(p, catalog.all(), catalog, now, memo);
-      p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
+      for (int position = 0; position < catalog.size(); position++) {
+        record(p, catalog.segmentAt(position), after.holds(position), now, changes);
+      }
+      p.setNextWake(earliestFlip(p, catalog.timeLeaves(), catalog, now, null));
       return changes;
     }
     boolean overdue = p.nextWake() != null && !p.nextWake().isAfter(now);
     int[] read = catalog.leavesReading(change);
-    ProfileFacts before = change.before(p);
-    LeafMemo beforeMemo = catalog.newMemo();
+    Pass before = after.before(change.before(p), read);
     int[] flipped = new int[read.length];
     int flips = 0;
     for (int id : read) {
-      Condition leaf = catalog.leaf(id);
-      if (Evaluator.test(leaf, p, now, catalog, memo)
-          != Evaluator.test(leaf, before, now, catalog, beforeMemo)) {
+      if (after.leaf(id) != before.leaf(id)) {
         flipped[flips++] = id;
       }
     }
-    List<MembershipChange> changes = new ArrayList<>();
-    Set<Segment> timeBased = overdue ? catalog.timeDependent() : Set.of();
-    for (Segment segment : catalog.standingIn(flipped, flips)) {
-      if (timeBased.contains(segment)) {
+    for (int position : catalog.standingIn(flipped, flips)) {
+      if (overdue && catalog.isTimeDependent(position)) {
         continue; // held against the stored membership below, as time has moved it too
       }
       // Stored memberships hold the answers as they were, so only a changed answer is written.
-      boolean member = Evaluator.test(segment.condition(), p, now, catalog, memo);
-      if (member != Evaluator.test(segment.condition(), before, now, catalog, beforeMemo)) {
-        record(p, segment, member, now, changes);
+      boolean member = after.holds(position);
+      if (member != before.holds(position)) {
+        record(p, catalog.segmentAt(position), member, now, changes);
       }
     }
-    changes.addAll(evaluate(p, timeBased, catalog, now, memo));
     if (overdue) {
-      p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
+      for (int position : catalog.timeDependentPositions()) {
+        record(p, catalog.segmentAt(position), after.holds(position), now, changes);
+      }
+      p.setNextWake(earliestFlip(p, catalog.timeLeaves(), catalog, now, null));
     } else {
       // Leaves that read nothing changed still flip when they did, no earlier than the wake-up
       // kept.
-      Instant wake = p.nextWake();
-      for (int id : read) {
-        Instant next = LeafFlips.earliest(catalog.leaf(id), p, now, catalog, memo);
-        if (next != null && (wake == null || next.isBefore(wake))) {
-          wake = next;
-        }
-      }
-      p.setNextWake(wake);
+      p.setNextWake(earliestFlip(p, read, catalog, now, p.nextWake()));
     }
     return changes;
   }
 
   /** What the sweep does when a profile's wake-up is due. */
   public List<MembershipChange> afterTimePassed(Profile p, SegmentCatalog catalog, Instant now) {
-    LeafMemo memo = catalog.newMemo();
-    List<MembershipChange> changes = evaluate(p, catalog.timeDependent(), catalog, now, memo);
-    p.setNextWake(nextWake(p, catalog.timeDependent(), catalog, now, null, memo));
+    Pass pass = new Pass(catalog, p, now);
+    List<MembershipChange> changes = new ArrayList<>();
+    for (int position : catalog.timeDependentPositions()) {
+      record(p, catalog.segmentAt(position), pass.holds(position), now, changes);
+    }
+    p.setNextWake(earliestFlip(p, catalog.timeLeaves(), catalog, now, null));
     return changes;
   }
 
-  /** Evaluates one (new or changed) segment, as a build over stored history does. */
+  /**
+   * Evaluates one (new or changed) segment, as a build over stored history does. The definition
+   * being built is evaluated as given, even where the catalog still holds an older one.
+   */
   public List<MembershipChange> forSegment(
       Profile p, Segment segment, SegmentCatalog catalog, Instant now) {
-    LeafMemo memo = catalog.newMemo();
-    List<MembershipChange> changes = evaluate(p, List.of(segment), catalog, now, memo);
-    Instant kept = p.nextWake() != null && p.nextWake().isAfter(now) ? p.nextWake() : null;
-    if (catalog.timeDependent().contains(segment)) {
-      p.setNextWake(nextWake(p, List.of(segment), catalog, now, kept, memo));
+    List<MembershipChange> changes = new ArrayList<>();
+    record(p, segment, Evaluator.test(segment.condition(), p, now, catalog), now, changes);
+    if (TimeTriggers.dependsOnTime(segment.condition(), catalog)) {
+      Instant wake = p.nextWake() != null && p.nextWake().isAfter(now) ? p.nextWake() : null;
+      Instant next = LeafFlips.earliest(segment.condition(), p, now, catalog);
+      p.setNextWake(next != null && (wake == null || next.isBefore(wake)) ? next : wake);
     }
     return changes;
   }
@@ -136,15 +133,6 @@ public final class Segmenter {
     return ids;
   }
 
-  private List<MembershipChange> evaluate(
-      Profile p, Collection<Segment> segments, SegmentCatalog catalog, Instant now, LeafMemo memo) {
-    List<MembershipChange> changes = new ArrayList<>();
-    for (Segment segment : segments) {
-      record(p, segment, Evaluator.test(segment.condition(), p, now, catalog, memo), now, changes);
-    }
-    return changes;
-  }
-
   /** Sets one membership to {@code member}, noting the change if there is one. */
   private static void record(
       Profile p, Segment segment, boolean member, Instant now, List<MembershipChange> changes) {
@@ -161,17 +149,13 @@ public final class Segmenter {
     }
   }
 
-  private static Instant nextWake(
-      Profile p,
-      Collection<Segment> segments,
-      SegmentCatalog catalog,
-      Instant now,
-      Instant kept,
-      LeafMemo memo) {
-    Instant wake = kept != null && kept.isAfter(now) ? kept : null;
-    for (Segment segment : segments) {
-      Instant next = LeafFlips.earliest(segment.condition(), p, now, catalog, memo);
-      if (next != null && (wake == null || next.isBefore(wake))) {
+  /** The earliest flip of these leaves, or {@code kept} if none comes before it. */
+  private static Instant earliestFlip(
+      Profile p, int[] leafIds, SegmentCatalog catalog, Instant now, Instant kept) {
+    Instant wake = kept;
+    for (int id : leafIds) {
+      Instant next = LeafFlips.ofLeaf(catalog.leaf(id), p, now, wake);
+      if (next != null) {
         wake = next;
       }
     }

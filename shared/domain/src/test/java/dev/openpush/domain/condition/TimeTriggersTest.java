@@ -101,4 +101,27 @@ class TimeTriggersTest {
     assertThat(whole).isEqualTo(NOW.plus(Duration.ofDays(28)));
     assertThat(leaf).isBeforeOrEqualTo(whole);
   }
+
+  @Test
+  void aLeafFlipIsOnlyAnsweredWhenItComesBeforeTheBound() {
+    Profile p =
+        profileWith(
+            track("u8", "Product Viewed", NOW.minus(Duration.ofDays(4)), "{}"),
+            track("u8", "Product Viewed", NOW.minus(Duration.ofDays(3)), "{}"),
+            track("u8", "Order Completed", NOW.minus(Duration.ofHours(30)), "{}"));
+    Condition browsing =
+        condition("{'event':'Product Viewed','within':'P7D','count':{'op':'gte','value':2}}");
+    Condition recent = condition("{'computed':'recencyDays','op':'gte','value':3}");
+    Instant browsingFlip = NOW.plus(Duration.ofDays(3));
+    Instant recentFlip = NOW.minus(Duration.ofHours(30)).plus(Duration.ofDays(3));
+
+    assertThat(LeafFlips.ofLeaf(browsing, p, NOW, null)).isEqualTo(browsingFlip);
+    assertThat(LeafFlips.ofLeaf(browsing, p, NOW, browsingFlip.plusMillis(1)))
+        .isEqualTo(browsingFlip);
+    assertThat(LeafFlips.ofLeaf(browsing, p, NOW, browsingFlip)).isNull();
+    assertThat(LeafFlips.ofLeaf(recent, p, NOW, null)).isEqualTo(recentFlip);
+    assertThat(LeafFlips.ofLeaf(recent, p, NOW, recentFlip.plusMillis(1))).isEqualTo(recentFlip);
+    // The next whole day (18 hours away) is already past this bound: dismissed unsearched.
+    assertThat(LeafFlips.ofLeaf(recent, p, NOW, NOW.plus(Duration.ofHours(12)))).isNull();
+  }
 }
