@@ -49,8 +49,7 @@ public final class Evaluator {
       case Condition.Trait trait -> trait.comparison().test(p.trait(trait.name()));
       case Condition.TraitWithin within -> traitWithin(within, p, now);
       case Condition.Event event -> event(event, p, now);
-      case Condition.Computed computed ->
-          computed.comparison().test(computed(computed.metric(), p, now));
+      case Condition.Computed computed -> answers(computed, computed(computed.metric(), p, now));
       case Condition.Context context -> context.comparison().test(p.contextValue(context.field()));
       case Condition.SegmentRef ref -> {
         Condition referenced = segments.conditionOf(ref.segmentId());
@@ -105,8 +104,23 @@ public final class Evaluator {
       }
       return false;
     }
-    JsonNode value = aggregateValue(leaf, p, now);
-    return value != null && aggregate.comparison().test(value);
+    return answers(leaf, aggregateValue(leaf, p, now));
+  }
+
+  /**
+   * The answer of an event or computed leaf given the {@link #valueOf value} it compares: how a
+   * pass asks many leaves that measure the same thing (the revenue of the last 90 days against
+   * several thresholds) from one reading of the history.
+   */
+  public static boolean answers(Condition leaf, JsonNode value) {
+    return switch (leaf) {
+      case Condition.Event event ->
+          event.aggregate().kind() == Aggregate.Kind.ANY
+              ? value.asInt() > 0
+              : value != null && event.aggregate().comparison().test(value);
+      case Condition.Computed computed -> computed.comparison().test(value);
+      default -> throw new IllegalArgumentException("compares no measured value: " + leaf.path());
+    };
   }
 
   /** Count, sum, avg, min or max over the matching events; null where the contract says false. */

@@ -1,5 +1,7 @@
 package dev.openpush.domain.segment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.Evaluator;
 import dev.openpush.domain.condition.SegmentResolver;
 import dev.openpush.domain.profile.ProfileFacts;
@@ -19,6 +21,8 @@ final class Pass {
   private final ProfileFacts facts;
   private final Instant now;
   private final byte[] answers;
+  private final JsonNode[] measured;
+  private final boolean[] measuredKnown;
   // For the profile as it was before an update: leaves outside `changed` read nothing the update
   // touched, so they answer as in the pass after it, and are asked there, once.
   private final Pass after;
@@ -34,6 +38,8 @@ final class Pass {
     this.facts = facts;
     this.now = now;
     this.answers = new byte[catalog.leafCount()];
+    this.measured = new JsonNode[catalog.measureCount()];
+    this.measuredKnown = new boolean[catalog.measureCount()];
     this.after = after;
     this.changed = changed;
   }
@@ -59,9 +65,23 @@ final class Pass {
     if (known != UNKNOWN) {
       return known == TRUE;
     }
-    boolean answer = Evaluator.test(catalog.leaf(id), facts, now, SegmentResolver.NONE);
+    Condition leaf = catalog.leaf(id);
+    int measure = catalog.measureOf(id);
+    boolean answer =
+        measure < 0
+            ? Evaluator.test(leaf, facts, now, SegmentResolver.NONE)
+            : Evaluator.answers(leaf, measure(measure, leaf));
     answers[id] = answer ? TRUE : FALSE;
     return answer;
+  }
+
+  /** The value compared by the leaves of one measure, read once per pass. */
+  private JsonNode measure(int measure, Condition leaf) {
+    if (!measuredKnown[measure]) {
+      measured[measure] = Evaluator.valueOf(leaf, facts, now, SegmentResolver.NONE);
+      measuredKnown[measure] = true;
+    }
+    return measured[measure];
   }
 
   /** Whether the profile belongs to the segment at this position. */

@@ -1,5 +1,6 @@
 package dev.openpush.domain.segment;
 
+import dev.openpush.domain.condition.Aggregate;
 import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.InvalidDefinitionException;
 import dev.openpush.domain.condition.SegmentResolver;
@@ -44,6 +45,11 @@ public final class SegmentCatalog implements SegmentResolver {
   private final int[] contextLeaves;
   private final int[] lastSeenLeaves;
   private final int[] timeLeaves;
+  // Event aggregates and computed metrics: leaves that compare the same measure (one series,
+  // filter, window and aggregate) with different thresholds share its reading in a pass.
+  private final List<Integer> measureOfLeaf = new ArrayList<>();
+  private final int[] measures;
+  private int measureCount;
   private final ThreadLocal<PositionSet> leafScratch;
   private final ThreadLocal<PositionSet> segmentScratch;
 
@@ -73,6 +79,7 @@ public final class SegmentCatalog implements SegmentResolver {
     for (int i = 0; i < ordered.length; i++) {
       referrersByPosition[i] = dependents.get(ordered[i].id());
     }
+    measures = measureOfLeaf.stream().mapToInt(Integer::intValue).toArray();
     timeLeaves =
         IntStream.range(0, leaves.size())
             .filter(id -> TimeTriggers.dependsOnTime(leaves.get(id), SegmentResolver.NONE))
@@ -100,6 +107,7 @@ public final class SegmentCatalog implements SegmentResolver {
     final Set<Integer> context = new LinkedHashSet<>();
     final Set<Integer> lastSeen = new LinkedHashSet<>();
     final Map<String, Set<Integer>> referrers = new HashMap<>();
+    final Map<Object, Integer> byMeasure = new HashMap<>();
 
     Formula compile(Condition c, int segment) {
       return switch (c) {
@@ -128,6 +136,9 @@ public final class SegmentCatalog implements SegmentResolver {
         leaves.add(leaf);
         standing.add(new LinkedHashSet<>());
         indexReads(id, leaf, byEvent, byTrait, context, lastSeen);
+        Object measure = measureOf(leaf);
+        measureOfLeaf.add(
+            measure == null ? -1 : byMeasure.computeIfAbsent(measure, m -> measureCount++));
       }
       standing.get(id).add(segment);
       return id;
@@ -136,6 +147,15 @@ public final class SegmentCatalog implements SegmentResolver {
 
   int leafCount() {
     return leaves.size();
+  }
+
+  int measureCount() {
+    return measureCount;
+  }
+
+  /** The measure a leaf compares, or -1 when it is answered directly. */
+  int measureOf(int leafId) {
+    return measures[leafId];
   }
 
   /** How many segments the catalog holds; positions run from 0 to this. */
@@ -164,6 +184,25 @@ public final class SegmentCatalog implements SegmentResolver {
       case Condition.Or o -> null;
       case Condition.Not n -> null;
       case Condition.SegmentRef r -> null;
+    };
+  }
+
+  /**
+   * What an event aggregate or computed leaf compares, without the threshold; null for leaves
+   * answered directly ("at least one" events stop at the first match).
+   */
+  private static Object measureOf(Condition leaf) {
+    return switch (leaf) {
+      case Condition.Event e when e.aggregate().kind() != Aggregate.Kind.ANY ->
+          List.of(
+              "event",
+              e.name(),
+              e.where(),
+              String.valueOf(e.within()),
+              e.aggregate().kind(),
+              String.valueOf(e.aggregate().property()));
+      case Condition.Computed c -> List.of("computed", c.metric());
+      default -> null;
     };
   }
 

@@ -110,4 +110,39 @@ class SegmenterTest {
         .isEmpty();
     assertThat(p.memberships()).containsOnlyKeys("repeat-buyers");
   }
+
+  @Test
+  void leavesMeasuringTheSameRevenueWithDifferentThresholdsEachGetTheirOwnAnswer() {
+    SegmentCatalog tiers =
+        new SegmentCatalog(
+            List.of(
+                segment("spent-50", revenueAtLeast(50)),
+                segment("spent-100", revenueAtLeast(100)),
+                segment("spent-200", revenueAtLeast(200)),
+                segment(
+                    "big-not-huge",
+                    "{'and':[" + revenueAtLeast(100) + ",{'not':" + revenueAtLeast(200) + "}]}")));
+    Profile p = new Profile("shop", "u1");
+    updater.apply(
+        p, track("u1", "Order Completed", NOW.minus(Duration.ofDays(3)), "{'revenue':80}"), NOW);
+    segmenter.afterUpdate(p, ProfileChange.everything(), tiers, NOW);
+    assertThat(p.memberships()).containsOnlyKeys("spent-50");
+
+    ProfileChange change =
+        updater.apply(
+            p, track("u1", "Order Completed", NOW.minusSeconds(60), "{'revenue':70}"), NOW);
+    List<String> changes =
+        segmenter.afterUpdate(p, change, tiers, NOW).stream()
+            .map(c -> c.kind() + " " + c.segmentId())
+            .toList();
+
+    assertThat(changes).containsExactlyInAnyOrder("ENTERED spent-100", "ENTERED big-not-huge");
+    assertThat(p.memberships()).containsOnlyKeys("spent-50", "spent-100", "big-not-huge");
+  }
+
+  private static String revenueAtLeast(int value) {
+    return "{'event':'Order Completed','within':'P90D','sum':'revenue','op':'gte','value':"
+        + value
+        + "}";
+  }
 }
