@@ -93,12 +93,13 @@ public final class Evaluator {
   private static boolean event(Condition.Event leaf, ProfileFacts p, Instant now) {
     Aggregate aggregate = leaf.aggregate();
     if (aggregate.kind() == Aggregate.Kind.ANY) {
-      List<StoredEvent> series = History.window(p.events(leaf.name()), now, leaf.within());
+      List<StoredEvent> series = p.events(leaf.name());
+      int start = History.windowStart(series, now, leaf.within());
       if (leaf.where().isEmpty()) {
-        return !series.isEmpty();
+        return start < series.size();
       }
-      for (StoredEvent event : series) {
-        if (matches(leaf, event)) {
+      for (int i = start; i < series.size(); i++) {
+        if (matches(leaf, series.get(i))) {
           return true;
         }
       }
@@ -155,13 +156,13 @@ public final class Evaluator {
       n++;
     }
     return switch (aggregate.kind()) {
-      case SUM -> DecimalNode.valueOf(sum);
+      case SUM -> Values.number(sum);
       case AVG ->
           n == 0
               ? null
               : DecimalNode.valueOf(sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL64));
-      case MIN -> n == 0 ? null : DecimalNode.valueOf(min);
-      case MAX -> n == 0 ? null : DecimalNode.valueOf(max);
+      case MIN -> n == 0 ? null : Values.number(min);
+      case MAX -> n == 0 ? null : Values.number(max);
       case ANY, COUNT -> throw new IllegalStateException("handled above");
     };
   }
@@ -196,7 +197,7 @@ public final class Evaluator {
             sum = sum.add(revenue.decimalValue());
           }
         }
-        yield DecimalNode.valueOf(sum);
+        yield Values.number(sum);
       }
     };
   }

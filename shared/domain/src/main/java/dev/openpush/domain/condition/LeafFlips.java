@@ -59,11 +59,13 @@ public final class LeafFlips {
             if (event.within() == null) {
               yield null;
             }
-            List<StoredEvent> window =
-                History.window(p.history().named(event.name()), now, event.within());
-            yield window.isEmpty() || !before(window.getFirst().at().plus(event.within()), bound)
+            List<StoredEvent> series = p.history().named(event.name());
+            int start = History.windowStart(series, now, event.within());
+            yield start == series.size()
+                    || !before(series.get(start).at().plus(event.within()), bound)
                 ? null
-                : windowFlip(window, event, event.within(), event.aggregate());
+                : windowFlip(
+                    series.subList(start, series.size()), event, event.within(), event.aggregate());
           }
           case Condition.Computed computed -> computedFlip(computed, p, now, bound);
           case Condition.TraitWithin within -> byMoments(within, p, now, momentsOf(within, p, now));
@@ -204,14 +206,14 @@ public final class LeafFlips {
     return switch (kind) {
       case ANY -> count > 0;
       case COUNT -> comparison.test(IntNode.valueOf(count));
-      case SUM -> comparison.test(DecimalNode.valueOf(sum));
+      case SUM -> comparison.test(Values.number(sum));
       case AVG ->
           numeric > 0
               && comparison.test(
                   DecimalNode.valueOf(
                       sum.divide(BigDecimal.valueOf(numeric), MathContext.DECIMAL64)));
-      case MIN -> numeric > 0 && comparison.test(DecimalNode.valueOf(min));
-      case MAX -> numeric > 0 && comparison.test(DecimalNode.valueOf(max));
+      case MIN -> numeric > 0 && comparison.test(Values.number(min));
+      case MAX -> numeric > 0 && comparison.test(Values.number(max));
     };
   }
 

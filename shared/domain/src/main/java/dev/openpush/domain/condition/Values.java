@@ -1,7 +1,10 @@
 package dev.openpush.domain.condition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import dev.openpush.domain.event.Dates;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -62,6 +65,16 @@ final class Values {
       return Integer.signum(a.compareTo(o));
     }
     return INCOMPARABLE;
+  }
+
+  /**
+   * A computed number as a node: whole numbers (sums of whole revenues, mostly) as longs, so that
+   * comparing them with the whole thresholds segments name takes the allocation-free path.
+   */
+  static JsonNode number(BigDecimal value) {
+    return value.scale() == 0 && value.precision() <= 18
+        ? LongNode.valueOf(value.longValue())
+        : DecimalNode.valueOf(value);
   }
 
   /** Two whole numbers that fit a long: compared without BigDecimal, which is exact anyway. */

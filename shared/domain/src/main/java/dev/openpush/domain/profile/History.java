@@ -94,21 +94,38 @@ public final class History {
    * the last {@code within}, and future-dated events, which count as now.
    */
   public static List<StoredEvent> window(List<StoredEvent> series, Instant now, Duration within) {
+    return within == null
+        ? series
+        : series.subList(windowStart(series, now, within), series.size());
+  }
+
+  /**
+   * Where {@link #window} begins in {@code series}: the evaluation path reads windows of many
+   * leaves per event, and by index they cost neither a view nor an instant.
+   */
+  public static int windowStart(List<StoredEvent> series, Instant now, Duration within) {
     if (within == null) {
-      return series;
+      return 0;
     }
-    Instant from = now.minus(within);
+    long fromSecond = now.getEpochSecond() - within.getSeconds();
+    int fromNano = now.getNano() - within.getNano();
+    if (fromNano < 0) {
+      fromNano += 1_000_000_000;
+      fromSecond--;
+    }
     int lo = 0;
     int hi = series.size();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (series.get(mid).at().isAfter(from)) {
+      Instant at = series.get(mid).at();
+      if (at.getEpochSecond() > fromSecond
+          || (at.getEpochSecond() == fromSecond && at.getNano() > fromNano)) {
         hi = mid;
       } else {
         lo = mid + 1;
       }
     }
-    return series.subList(lo, series.size());
+    return lo;
   }
 
   /** Drops what is older than {@code maxAge}, then the oldest beyond {@code maxEvents}. */

@@ -137,7 +137,12 @@ public final class ProfileChange {
       if (!"*".equals(name) && !eventNames.contains(name)) {
         return after.events(name);
       }
-      return events.computeIfAbsent(name, this::withoutAdded);
+      List<StoredEvent> kept = events.get(name);
+      if (kept == null) {
+        kept = withoutAdded(name);
+        events.put(name, kept);
+      }
+      return kept;
     }
 
     private List<StoredEvent> withoutAdded(String name) {
