@@ -33,7 +33,6 @@ public final class SegmentCatalog implements SegmentResolver {
   private final Map<String, int[]> dependents;
   // The same by position in `ordered`, for the update path.
   private final int[][] referrersByPosition;
-  private final Set<Segment> timeDependent = new LinkedHashSet<>();
   private final boolean[] timeDependentAt;
   private final int[] timeDependentPositions;
   // Every distinct leaf (equal leaves of different segments are one question), the positions in
@@ -90,7 +89,6 @@ public final class SegmentCatalog implements SegmentResolver {
     timeDependentAt = new boolean[ordered.length];
     for (int position = 0; position < ordered.length; position++) {
       if (TimeTriggers.dependsOnTime(ordered[position].condition(), this)) {
-        timeDependent.add(ordered[position]);
         timeDependentAt[position] = true;
       }
     }
@@ -250,11 +248,6 @@ public final class SegmentCatalog implements SegmentResolver {
 
   public Collection<Segment> all() {
     return byId.values();
-  }
-
-  /** Segments whose answer can change as time passes, with no event. */
-  public Set<Segment> timeDependent() {
-    return timeDependent;
   }
 
   /** The distinct leaves that read something an update changed, by id. */

@@ -24,10 +24,6 @@ class SegmentCatalogTest {
               segment("active", "{'computed':'lastSeenDays','op':'lt','value':7}"),
               segment("berlin-buyers", "{'and':[{'segment':'buyers'},{'segment':'berlin'}]}")));
 
-  private static List<String> ids(java.util.Collection<Segment> segments) {
-    return segments.stream().map(Segment::id).toList();
-  }
-
   private static List<String> ids(SegmentCatalog catalog, int[] positions) {
     return java.util.Arrays.stream(positions).mapToObj(i -> catalog.segmentAt(i).id()).toList();
   }
@@ -86,7 +82,7 @@ class SegmentCatalogTest {
 
   @Test
   void knowsWhichSegmentsChangeWithTime() {
-    assertThat(ids(catalog.timeDependent()))
+    assertThat(ids(catalog, catalog.timeDependentPositions()))
         .containsExactlyInAnyOrder("buyers", "active", "berlin-buyers");
   }
 
