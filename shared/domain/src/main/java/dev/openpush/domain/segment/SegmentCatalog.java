@@ -1,6 +1,5 @@
 package dev.openpush.domain.segment;
 
-import dev.openpush.domain.condition.Aggregate;
 import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.InvalidDefinitionException;
 import dev.openpush.domain.condition.SegmentResolver;
@@ -37,7 +36,7 @@ public final class SegmentCatalog implements SegmentResolver {
   private final int[] timeDependentPositions;
   // Every distinct leaf (equal leaves of different segments are one question), the positions in
   // `ordered` of the segments it stands in, and the leaves indexed by what they read.
-  private final List<Condition> leaves = new ArrayList<>();
+  private final List<Condition> leaves;
   private final int[][] segmentsWithLeaf;
   private final Map<String, int[]> leavesByEvent;
   private final Map<String, int[]> leavesByTrait;
@@ -46,9 +45,8 @@ public final class SegmentCatalog implements SegmentResolver {
   private final int[] timeLeaves;
   // Event aggregates and computed metrics: leaves that compare the same measure (one series,
   // filter, window and aggregate) with different thresholds share its reading in a pass.
-  private final List<Integer> measureOfLeaf = new ArrayList<>();
   private final int[] measures;
-  private int measureCount;
+  private final int measureCount;
   private final ThreadLocal<PositionSet> leafScratch;
   private final ThreadLocal<PositionSet> segmentScratch;
 
@@ -62,23 +60,25 @@ public final class SegmentCatalog implements SegmentResolver {
     for (int position = 0; position < ordered.length; position++) {
       positions.put(ordered[position].id(), position);
     }
-    Compiler compiler = new Compiler();
+    LeafIndex index = new LeafIndex();
+    Map<String, Set<Integer>> referrers = new HashMap<>();
     formulas = new Formula[ordered.length];
     for (int position = 0; position < ordered.length; position++) {
-      formulas[position] = compiler.compile(ordered[position].condition(), position);
+      formulas[position] = compile(ordered[position].condition(), position, index, referrers);
     }
-    segmentsWithLeaf =
-        compiler.standing.stream().map(SegmentCatalog::toArray).toArray(int[][]::new);
-    leavesByEvent = frozen(compiler.byEvent);
-    leavesByTrait = frozen(compiler.byTrait);
-    contextLeaves = toArray(compiler.context);
-    lastSeenLeaves = toArray(compiler.lastSeen);
-    dependents = frozen(compiler.referrers);
+    leaves = List.copyOf(index.leaves);
+    segmentsWithLeaf = index.standing.stream().map(LeafIndex::toArray).toArray(int[][]::new);
+    leavesByEvent = LeafIndex.frozen(index.byEvent);
+    leavesByTrait = LeafIndex.frozen(index.byTrait);
+    contextLeaves = LeafIndex.toArray(index.context);
+    lastSeenLeaves = LeafIndex.toArray(index.lastSeen);
+    measures = index.measureOfLeaf.stream().mapToInt(Integer::intValue).toArray();
+    measureCount = index.measureCount();
+    dependents = LeafIndex.frozen(referrers);
     referrersByPosition = new int[ordered.length][];
     for (int i = 0; i < ordered.length; i++) {
       referrersByPosition[i] = dependents.get(ordered[i].id());
     }
-    measures = measureOfLeaf.stream().mapToInt(Integer::intValue).toArray();
     timeLeaves =
         IntStream.range(0, leaves.size())
             .filter(id -> TimeTriggers.dependsOnTime(leaves.get(id), SegmentResolver.NONE))
@@ -96,51 +96,27 @@ public final class SegmentCatalog implements SegmentResolver {
         IntStream.range(0, ordered.length).filter(position -> timeDependentAt[position]).toArray();
   }
 
-  /** Numbers the distinct leaves while compiling each segment's condition to a {@link Formula}. */
-  private final class Compiler {
-    final Map<Object, Integer> byShape = new HashMap<>();
-    final List<Set<Integer>> standing = new ArrayList<>();
-    final Map<String, Set<Integer>> byEvent = new HashMap<>();
-    final Map<String, Set<Integer>> byTrait = new HashMap<>();
-    final Set<Integer> context = new LinkedHashSet<>();
-    final Set<Integer> lastSeen = new LinkedHashSet<>();
-    final Map<String, Set<Integer>> referrers = new HashMap<>();
-    final Map<Object, Integer> byMeasure = new HashMap<>();
-
-    Formula compile(Condition c, int segment) {
-      return switch (c) {
-        case Condition.And and -> new Formula.All(compileAll(and.all(), segment));
-        case Condition.Or or -> new Formula.Any(compileAll(or.any(), segment));
-        case Condition.Not not -> new Formula.Not(compile(not.negated(), segment));
-        case Condition.SegmentRef ref -> {
-          add(referrers, ref.segmentId(), segment);
-          Integer position = positions.get(ref.segmentId());
-          yield position == null ? new Formula.Never() : new Formula.Ref(position);
-        }
-        default -> new Formula.Leaf(leafId(c, segment));
-      };
-    }
-
-    private Formula[] compileAll(List<Condition> parts, int segment) {
-      return parts.stream().map(part -> compile(part, segment)).toArray(Formula[]::new);
-    }
-
-    private int leafId(Condition leaf, int segment) {
-      Object shape = shapeOf(leaf);
-      Integer id = byShape.get(shape);
-      if (id == null) {
-        id = leaves.size();
-        byShape.put(shape, id);
-        leaves.add(leaf);
-        standing.add(new LinkedHashSet<>());
-        indexReads(id, leaf, byEvent, byTrait, context, lastSeen);
-        Object measure = measureOf(leaf);
-        measureOfLeaf.add(
-            measure == null ? -1 : byMeasure.computeIfAbsent(measure, m -> measureCount++));
+  /** A segment's condition as a {@link Formula}, its leaves numbered by {@code index}. */
+  private Formula compile(
+      Condition c, int segment, LeafIndex index, Map<String, Set<Integer>> referrers) {
+    return switch (c) {
+      case Condition.And and -> new Formula.All(compileAll(and.all(), segment, index, referrers));
+      case Condition.Or or -> new Formula.Any(compileAll(or.any(), segment, index, referrers));
+      case Condition.Not not -> new Formula.Not(compile(not.negated(), segment, index, referrers));
+      case Condition.SegmentRef ref -> {
+        LeafIndex.add(referrers, ref.segmentId(), segment);
+        Integer position = positions.get(ref.segmentId());
+        yield position == null ? new Formula.Never() : new Formula.Ref(position);
       }
-      standing.get(id).add(segment);
-      return id;
-    }
+      default -> new Formula.Leaf(index.number(c, segment));
+    };
+  }
+
+  private Formula[] compileAll(
+      List<Condition> parts, int segment, LeafIndex index, Map<String, Set<Integer>> referrers) {
+    return parts.stream()
+        .map(part -> compile(part, segment, index, referrers))
+        .toArray(Formula[]::new);
   }
 
   int leafCount() {
@@ -167,69 +143,6 @@ public final class SegmentCatalog implements SegmentResolver {
 
   Formula formulaAt(int position) {
     return formulas[position];
-  }
-
-  /** What makes two leaves the same question, whatever segment they stand in. */
-  private static Object shapeOf(Condition node) {
-    return switch (node) {
-      case Condition.Event e ->
-          List.of("event", e.name(), e.where(), String.valueOf(e.within()), e.aggregate());
-      case Condition.Computed c -> List.of("computed", c.metric(), c.comparison());
-      case Condition.Trait t -> List.of("trait", t.name(), t.comparison());
-      case Condition.TraitWithin t -> List.of("traitWithin", t.name(), t.within());
-      case Condition.Context c -> List.of("context", c.field(), c.comparison());
-      case Condition.And a -> null;
-      case Condition.Or o -> null;
-      case Condition.Not n -> null;
-      case Condition.SegmentRef r -> null;
-    };
-  }
-
-  /**
-   * What an event aggregate or computed leaf compares, without the threshold; null for leaves
-   * answered directly ("at least one" events stop at the first match).
-   */
-  private static Object measureOf(Condition leaf) {
-    return switch (leaf) {
-      case Condition.Event e when e.aggregate().kind() != Aggregate.Kind.ANY ->
-          List.of(
-              "event",
-              e.name(),
-              e.where(),
-              String.valueOf(e.within()),
-              e.aggregate().kind(),
-              String.valueOf(e.aggregate().property()));
-      case Condition.Computed c -> List.of("computed", c.metric());
-      default -> null;
-    };
-  }
-
-  /** Files a new leaf under each thing it reads. */
-  private static void indexReads(
-      int leaf,
-      Condition node,
-      Map<String, Set<Integer>> byEvent,
-      Map<String, Set<Integer>> byTrait,
-      Set<Integer> context,
-      Set<Integer> lastSeen) {
-    switch (node) {
-      case Condition.Event event -> add(byEvent, event.name(), leaf);
-      case Condition.Trait trait -> add(byTrait, topKey(trait.name()), leaf);
-      case Condition.TraitWithin within -> add(byTrait, topKey(within.name()), leaf);
-      case Condition.Context field -> {
-        // A trait of the field's name overrides the device context.
-        context.add(leaf);
-        add(byTrait, field.field().conditionName(), leaf);
-      }
-      case Condition.Computed computed -> {
-        switch (computed.metric()) {
-          case LAST_SEEN_DAYS -> lastSeen.add(leaf);
-          case RECENCY_DAYS, FREQUENCY_90D, MONETARY_90D ->
-              add(byEvent, dev.openpush.domain.event.Event.ORDER_COMPLETED, leaf);
-        }
-      }
-      default -> throw new IllegalArgumentException("not a leaf: " + node.path());
-    }
   }
 
   public static SegmentCatalog empty() {
@@ -375,25 +288,6 @@ public final class SegmentCatalog implements SegmentResolver {
           }
         });
     return refs;
-  }
-
-  private static String topKey(String dottedName) {
-    int dot = dottedName.indexOf('.');
-    return dot < 0 ? dottedName : dottedName.substring(0, dot);
-  }
-
-  private static void add(Map<String, Set<Integer>> index, String key, int value) {
-    index.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(value);
-  }
-
-  private static int[] toArray(Set<Integer> values) {
-    return values.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static Map<String, int[]> frozen(Map<String, Set<Integer>> index) {
-    Map<String, int[]> out = new HashMap<>();
-    index.forEach((key, values) -> out.put(key, toArray(values)));
-    return out;
   }
 
   private static void walk(Condition c, java.util.function.Consumer<Condition> visit) {
