@@ -1,5 +1,7 @@
 package dev.openpush.domain.segment;
 
+import java.util.Arrays;
+
 /**
  * A set of positions below a fixed bound, emptied by undoing what was added rather than by
  * allocating: the update path collects leaves and segments this way on every event, and fresh
@@ -34,6 +36,11 @@ final class PositionSet {
   /** The k-th position added. */
   int get(int k) {
     return added[k];
+  }
+
+  /** The positions added, in the order they were first added. */
+  int[] toArray() {
+    return Arrays.copyOf(added, size);
   }
 
   void clear() {

@@ -182,11 +182,7 @@ public final class SegmentCatalog implements SegmentResolver {
       if (change.lastEventMoved()) {
         leaves.addAll(lastSeenLeaves);
       }
-      int[] ids = new int[leaves.size()];
-      for (int k = 0; k < ids.length; k++) {
-        ids[k] = leaves.get(k);
-      }
-      return ids;
+      return leaves.toArray();
     } finally {
       leaves.clear();
     }
@@ -211,11 +207,7 @@ public final class SegmentCatalog implements SegmentResolver {
       for (int k = 0; k < reached.size(); k++) {
         reached.addAll(referrersByPosition[reached.get(k)]);
       }
-      int[] out = new int[reached.size()];
-      for (int k = 0; k < out.length; k++) {
-        out[k] = reached.get(k);
-      }
-      return out;
+      return reached.toArray();
     } finally {
       reached.clear();
     }
