@@ -79,7 +79,7 @@ public final class IngestBenchmark {
     SegmentCatalog catalog = new SegmentCatalog(workload.segments(segmentCount, NOW));
     MapProfileStore store = new MapProfileStore();
     ProfileUpdater updater = ProfileUpdater.withDefaults();
-    EventParser parser = new EventParser();
+    EventParser parser = new EventParser(Clock.fixed(NOW, ZoneOffset.UTC));
     Segmenter segmenter = new Segmenter();
     // History before the measurement: 20 events per user over the last 60 days, with memberships
     // and wake-ups computed, as every stored profile has them (the steady state, not first sight).
@@ -271,7 +271,7 @@ public final class IngestBenchmark {
   /** Stored size of the profile of a user active every day for a year. */
   private static void profileBytes() {
     Workload workload = new Workload(11);
-    EventParser parser = new EventParser();
+    EventParser parser = new EventParser(Clock.fixed(NOW, ZoneOffset.UTC));
     for (int sessionsPerDay : new int[] {1, 3}) {
       Profile p = new Profile(Workload.APP, "year-user");
       ProfileUpdater updater = ProfileUpdater.withDefaults();

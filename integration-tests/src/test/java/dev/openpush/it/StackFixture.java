@@ -31,6 +31,9 @@ final class StackFixture implements AutoCloseable {
   final String app = "app" + UUID.randomUUID().toString().substring(0, 8);
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** The x-api-key header sent with every call, or null for none. */
+  volatile String apiKey;
+
   StackFixture() {
     this(Duration.ZERO);
   }
@@ -39,10 +42,17 @@ final class StackFixture implements AutoCloseable {
    * @param segmentCache how long the ingest function keeps segment definitions
    */
   StackFixture(Duration segmentCache) {
+    this(segmentCache, null);
+  }
+
+  /**
+   * @param apiKeys API keys and their apps ({@code k1=shop|news,k2=*}), or null for none
+   */
+  StackFixture(Duration segmentCache, String apiKeys) {
     String prefix = "it" + UUID.randomUUID().toString().substring(0, 8) + "-";
     stack =
         LocalStack.start(
-            new LocalStack.Options(0, prefix, Duration.ZERO, segmentCache, null, clock));
+            new LocalStack.Options(0, prefix, Duration.ZERO, segmentCache, apiKeys, clock));
   }
 
   /**
@@ -114,20 +124,41 @@ final class StackFixture implements AutoCloseable {
   }
 
   Answer call(String method, String path, String body) {
+    return send(
+        method,
+        path,
+        "application/json",
+        body == null ? null : body.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A request with exactly this content type (none when null) and body bytes. */
+  Answer send(String method, String path, String contentType, byte[] body) {
+    HttpResponse<String> response = sendRaw(method, path, contentType, body);
     try {
-      HttpRequest request =
+      return new Answer(
+          response.statusCode(),
+          response.body().isEmpty() ? null : Json.mapper().readTree(response.body()));
+    } catch (Exception e) {
+      throw new IllegalStateException("not a JSON answer: " + response.body(), e);
+    }
+  }
+
+  HttpResponse<String> sendRaw(String method, String path, String contentType, byte[] body) {
+    try {
+      HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-              .header("Content-Type", "application/json")
               .method(
                   method,
                   body == null
                       ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')))
-              .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Answer(
-          response.statusCode(),
-          response.body().isEmpty() ? null : Json.mapper().readTree(response.body()));
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      if (contentType != null) {
+        request.header("Content-Type", contentType);
+      }
+      if (apiKey != null) {
+        request.header("x-api-key", apiKey);
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

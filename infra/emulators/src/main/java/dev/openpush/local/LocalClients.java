@@ -2,6 +2,7 @@ package dev.openpush.local;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,6 +40,10 @@ public record LocalClients(DynamoDbClient dynamo, KinesisClient kinesis, S3Clien
   }
 
   public static LocalClients of(Emulators emulators) {
+    // kinesis-local's CBOR responses for records over about 6 KB break the SDK's CBOR reader
+    // ("Unable to unmarshall response"), which stalled a shard; the JSON protocol reads records of
+    // any size. AWS itself serves CBOR correctly, so only clients of the emulator switch.
+    System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), "false");
     return new LocalClients(
         dynamoBuilder(emulators).build(),
         KinesisClient.builder()

@@ -30,13 +30,18 @@ import java.util.logging.Logger;
 public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
 
-  /** How to run: the API port (0 picks one), a prefix for resource names, the sweep period. */
+  /**
+   * How to run: the API port (0 picks one), a prefix for resource names, the sweep period.
+   *
+   * @param apiKeys API keys and the apps each may use ({@code k1=shop|news,k2=*}), or null for an
+   *     API that asks for no key
+   */
   public record Options(
       int apiPort,
       String prefix,
       Duration sweepPeriod,
       Duration segmentCache,
-      String apiKey,
+      String apiKeys,
       Clock clock) {
     public static Options defaults() {
       return new Options(
@@ -129,8 +134,8 @@ public final class LocalStack implements AutoCloseable {
     // The local ingest runs in this process and its invocations take moments, not a minute.
     long settle = options.segmentCache().isZero() ? 0 : options.segmentCache().toSeconds() + 1;
     variables.put("SEGMENT_SETTLE_SECONDS", Long.toString(settle));
-    if (options.apiKey() != null) {
-      variables.put("API_KEY", options.apiKey());
+    if (options.apiKeys() != null) {
+      variables.put("API_KEYS", options.apiKeys());
     }
     return Settings.from(variables::get);
   }
@@ -183,10 +188,55 @@ public final class LocalStack implements AutoCloseable {
     http.close();
   }
 
+  /**
+   * Says where each emulated service answers and which credentials it takes (SPEC 7), and writes
+   * the same to {@code envFile} for scripts such as {@code bin/dead-letters}.
+   */
+  void printEmulators(Emulators emulators, java.nio.file.Path envFile) throws IOException {
+    Map<String, java.net.URI> services = new java.util.LinkedHashMap<>();
+    services.put("dynamodb", emulators.dynamoEndpoint);
+    services.put("dynamodbstreams", emulators.dynamoEndpoint);
+    services.put("kinesis", emulators.kinesisEndpoint);
+    services.put("s3", emulators.motoEndpoint);
+    services.put("sqs", emulators.motoEndpoint);
+    services.put("sns", emulators.motoEndpoint);
+    services.forEach((name, url) -> System.out.println("emulator " + name + " at " + url));
+    System.out.println(
+        "emulator credentials: region us-east-1, AWS_ACCESS_KEY_ID=test,"
+            + " AWS_SECRET_ACCESS_KEY=test");
+    java.nio.file.Files.createDirectories(envFile.getParent());
+    java.nio.file.Files.writeString(
+        envFile,
+        String.join(
+            "\n",
+            "AWS_REGION=us-east-1",
+            "AWS_DEFAULT_REGION=us-east-1",
+            "AWS_ACCESS_KEY_ID=test",
+            "AWS_SECRET_ACCESS_KEY=test",
+            "API_URL=" + apiUrl(),
+            "DYNAMODB_ENDPOINT=" + emulators.dynamoEndpoint,
+            "KINESIS_ENDPOINT=" + emulators.kinesisEndpoint,
+            "S3_ENDPOINT=" + emulators.motoEndpoint,
+            "SQS_ENDPOINT=" + emulators.motoEndpoint,
+            "DEAD_LETTER_BUCKET=" + names.get("DeadLetterBucket"),
+            "INGEST_FAILURE_QUEUE_URL=" + names.get("IngestFailureQueue"),
+            ""));
+  }
+
   public static void main(String[] args) throws Exception {
     boolean demo = java.util.Arrays.asList(args).contains("--demo");
     int port = Integer.parseInt(System.getenv().getOrDefault("API_PORT", "8080"));
+    // API_KEY=K is K=* (every app); API_KEYS scopes keys to apps (SPEC 7).
     String apiKey = System.getenv("API_KEY");
+    String apiKeys = System.getenv("API_KEYS");
+    String keys =
+        String.join(
+            ",",
+            java.util.stream.Stream.of(
+                    apiKeys == null || apiKeys.isBlank() ? null : apiKeys,
+                    apiKey == null || apiKey.isBlank() ? null : apiKey.strip() + "=*")
+                .filter(java.util.Objects::nonNull)
+                .toList());
     Options defaults = Options.defaults();
     LocalStack stack =
         start(
@@ -195,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
                 defaults.prefix(),
                 defaults.sweepPeriod(),
                 defaults.segmentCache(),
-                apiKey == null || apiKey.isBlank() ? null : apiKey,
+                keys.isEmpty() ? null : keys,
                 defaults.clock()));
     Runtime.getRuntime()
         .addShutdownHook(
@@ -203,9 +253,16 @@ public final class LocalStack implements AutoCloseable {
                 () -> {
                   stack.close();
                   Emulators.shared().close();
+                  try {
+                    java.nio.file.Files.deleteIfExists(
+                        Repo.root().resolve(".tools/local-stack.env"));
+                  } catch (IOException e) {
+                    LOG.fine("could not remove .tools/local-stack.env");
+                  }
                 }));
     System.out.println("Resources (from template.yaml): " + stack.names);
     System.out.println("API ready at " + stack.apiUrl());
+    stack.printEmulators(Emulators.shared(), Repo.root().resolve(".tools/local-stack.env"));
     if (demo) {
       new DemoTraffic(stack).run();
     } else {

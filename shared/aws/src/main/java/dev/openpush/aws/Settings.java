@@ -8,8 +8,9 @@ import java.time.Duration;
  *
  * @param deadLetterBucket null for functions that do not dead-letter
  * @param eventsStream null for functions that do not write events
- * @param apiKey when set, the local API requires it in {@code x-api-key} (API Gateway does this in
- *     AWS)
+ * @param apiKey a key for every app ({@code API_KEY}); with {@code apiKeys}, the API requires a
+ *     listed key in {@code x-api-key} on every request
+ * @param apiKeys keys scoped to apps ({@code API_KEYS}: {@code k1=shop|news,k2=*})
  * @param segmentSettle how long after a definition changes every ingest function holds it: the
  *     cache plus one invocation (the template's 60 s timeout) unless set
  */
@@ -19,6 +20,7 @@ public record Settings(
     String eventsStream,
     Duration segmentCache,
     String apiKey,
+    String apiKeys,
     Duration segmentSettle) {
   /** The ingest function's timeout in template.yaml (Globals). */
   private static final long INGEST_TIMEOUT_SECONDS = 60;
@@ -45,6 +47,7 @@ public record Settings(
         lookup.apply("EVENTS_STREAM"),
         cache,
         lookup.apply("API_KEY"),
+        lookup.apply("API_KEYS"),
         Duration.ofSeconds(
             Long.parseLong(
                 orDefault(

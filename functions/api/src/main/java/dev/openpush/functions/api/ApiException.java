@@ -1,14 +1,22 @@
 package dev.openpush.functions.api;
 
-/** A client error with its HTTP status and a stable error code. */
+import java.util.Map;
+
+/** A client error with its HTTP status, a stable error code and any headers it needs. */
 public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
+  private final Map<String, String> headers;
 
   public ApiException(int status, String code, String message) {
-    super(message);
+    this(status, code, message, Map.of());
+  }
+
+  public ApiException(int status, String code, String message, Map<String, String> headers) {
+    super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 
   public static ApiException badRequest(String message) {
@@ -20,6 +28,7 @@ public final class ApiException extends RuntimeException {
   }
 
   public ApiResponse response() {
-    return ApiResponse.error(status, code, getMessage());
+    ApiResponse error = ApiResponse.error(status, code, getMessage());
+    return new ApiResponse(error.status(), error.body(), headers);
   }
 }

@@ -5,16 +5,18 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import jakarta.inject.Named;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 /** API Gateway proxy event in, proxy response out; the work is {@link MarketerApi}'s. */
 @Named("api")
 public class ApiHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-  private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
-
   private final MarketerApi api;
 
   public ApiHandler(MarketerApi api) {
@@ -24,21 +26,47 @@ public class ApiHandler
   @Override
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
-    String body = event.getBody();
-    if (body != null && Boolean.TRUE.equals(event.getIsBase64Encoded())) {
-      body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+    ApiResponse response;
+    try {
+      response =
+          api.handle(
+              new ApiRequest(
+                  event.getHttpMethod(),
+                  event.getPath(),
+                  event.getQueryStringParameters(),
+                  event.getHeaders(),
+                  body(event)));
+    } catch (ApiException e) {
+      response = e.response();
     }
-    ApiResponse response =
-        api.handle(
-            new ApiRequest(
-                event.getHttpMethod(),
-                event.getPath(),
-                event.getQueryStringParameters(),
-                event.getHeaders(),
-                body));
+    Map<String, String> headers = new HashMap<>(response.headers());
+    headers.put("Content-Type", "application/json");
     return new APIGatewayProxyResponseEvent()
         .withStatusCode(response.status())
-        .withHeaders(JSON)
+        .withHeaders(headers)
         .withBody(response.bodyText());
+  }
+
+  /**
+   * The body as text. API Gateway base64-encodes bodies it treats as binary (and the local gateway
+   * bodies that are not valid UTF-8): those are decoded strictly, so that malformed UTF-8 is
+   * refused rather than stored with replacement characters.
+   */
+  private static String body(APIGatewayProxyRequestEvent event) {
+    String body = event.getBody();
+    if (body == null || !Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+      return body;
+    }
+    try {
+      byte[] bytes = Base64.getDecoder().decode(body);
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
+      throw new ApiException(400, "invalid_request", "the body is not valid UTF-8");
+    }
   }
 }

@@ -2,9 +2,14 @@ package dev.openpush.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openpush.domain.json.Json;
+import java.util.Map;
 
-/** A status and an optional JSON body. */
-public record ApiResponse(int status, JsonNode body) {
+/** A status, an optional JSON body and headers beyond Content-Type (such as Retry-After). */
+public record ApiResponse(int status, JsonNode body, Map<String, String> headers) {
+  public ApiResponse(int status, JsonNode body) {
+    this(status, body, Map.of());
+  }
+
   public static ApiResponse ok(JsonNode body) {
     return new ApiResponse(200, body);
   }

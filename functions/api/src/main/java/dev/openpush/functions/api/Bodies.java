@@ -2,17 +2,18 @@ package dev.openpush.functions.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.event.Ids;
 import dev.openpush.domain.json.Json;
+import java.util.Locale;
 
 /** Request body and parameter reading with client-facing errors. */
 final class Bodies {
   static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
-  private static final java.util.regex.Pattern ID =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_.:@+-]{1,128}");
 
   private Bodies() {}
 
   static JsonNode json(ApiRequest request) {
+    requireJsonContentType(request);
     if (request.body() == null || request.body().isBlank()) {
       throw ApiException.badRequest("a JSON body is required");
     }
@@ -25,6 +26,40 @@ final class Bodies {
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /**
+   * A JSON body must say so: {@code application/json} or a {@code +json} type, in UTF-8. Anything
+   * else (a form, text/plain, no type at all) is refused before it is read.
+   */
+  private static void requireJsonContentType(ApiRequest request) {
+    String type = request.header("Content-Type");
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    boolean json = media.equals("application/json") || media.endsWith("+json");
+    String charset = type == null ? null : charset(type);
+    if (!json || (charset != null && !charset.equals("utf-8"))) {
+      throw new ApiException(
+          415,
+          "unsupported_media_type",
+          "send the body as Content-Type: application/json (UTF-8)"
+              + (type == null ? "; no Content-Type was given" : "; got " + quote(type)));
+    }
+  }
+
+  private static String charset(String contentType) {
+    for (String part : contentType.split(";")) {
+      String p = part.strip().toLowerCase(Locale.ROOT);
+      if (p.startsWith("charset=")) {
+        return p.substring("charset=".length()).replace("\"", "");
+      }
+    }
+    return null;
+  }
+
+  /** A client-supplied string, shortened and stripped of control characters, fit for a message. */
+  static String quote(String value) {
+    String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
   }
 
   static JsonNode object(ApiRequest request) {
@@ -51,23 +86,20 @@ final class Bodies {
     }
   }
 
-  /** User ids are whatever the app sends, within the limits the event parser enforces. */
+  /** User ids follow the rule ingest applies ({@link Ids}), so every stored id can be named. */
   static String userId(String value) {
-    if (value == null
-        || value.isEmpty()
-        || value.length() > 256
-        || value.indexOf('#') >= 0
-        || value.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.badRequest(
-          "userId must be 1 to 256 characters, without '#' or control characters");
+    String problem = Ids.userIdProblem(value);
+    if (problem != null) {
+      throw ApiException.badRequest("userId " + problem);
     }
     return value;
   }
 
-  /** App and segment ids: printable, no separators the storage keys use. */
+  /** App and segment ids ({@link Ids#nameIdProblem}). */
   static String id(String value, String what) {
-    if (value == null || !ID.matcher(value).matches()) {
-      throw ApiException.badRequest(what + " must be 1 to 128 letters, digits or _.:@+-");
+    String problem = Ids.nameIdProblem(value);
+    if (problem != null) {
+      throw ApiException.badRequest(what + " " + problem);
     }
     return value;
   }

@@ -9,6 +9,7 @@ import dev.openpush.domain.event.EventParser;
 import dev.openpush.domain.event.MalformedEventException;
 import dev.openpush.domain.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +20,12 @@ import java.util.List;
 final class EventsResource {
   static final int MAX_EVENTS = 500;
 
-  private final EventParser parser = new EventParser();
+  private final EventParser parser;
   private final KinesisEventPublisher publisher;
 
-  EventsResource(KinesisEventPublisher publisher) {
+  EventsResource(KinesisEventPublisher publisher, Clock clock) {
     this.publisher = publisher;
+    this.parser = new EventParser(clock);
   }
 
   void register(Router router) {

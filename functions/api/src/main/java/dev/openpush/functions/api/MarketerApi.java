@@ -7,8 +7,6 @@ import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
 import dev.openpush.aws.kinesis.KinesisEventPublisher;
 import dev.openpush.domain.condition.InvalidDefinitionException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,11 +20,11 @@ public final class MarketerApi {
   private static final Logger LOG = Logger.getLogger(MarketerApi.class.getName());
 
   private final Router router = new Router();
-  private final String apiKey;
+  private final AppKeys keys;
 
   public MarketerApi(
       DynamoDbClient dynamo, KinesisEventPublisher publisher, Settings settings, Clock clock) {
-    this.apiKey = settings.apiKey();
+    this.keys = AppKeys.parse(settings.apiKeys(), settings.apiKey());
     DynamoDbSegmentRepository segments = new DynamoDbSegmentRepository(dynamo, settings.tables());
     DynamoDbProfileStore profiles = new DynamoDbProfileStore(dynamo, settings.tables());
     SegmentsResource segmentsResource =
@@ -34,13 +32,23 @@ public final class MarketerApi {
             segments, new DynamoDbDirectory(dynamo, settings.tables()), profiles, clock);
     segmentsResource.register(router);
     new UsersResource(profiles, segments, segmentsResource, clock).register(router);
-    new EventsResource(publisher).register(router);
+    new EventsResource(publisher, clock).register(router);
   }
 
   public ApiResponse handle(ApiRequest request) {
     try {
-      if (apiKey != null && !keyMatches(request.header("x-api-key"))) {
-        return ApiResponse.error(403, "forbidden", "a valid x-api-key header is required");
+      if (keys != null) {
+        String appId = appOf(request.path());
+        switch (keys.check(request.header("x-api-key"), appId)) {
+          case UNKNOWN_KEY -> {
+            return ApiResponse.error(403, "forbidden", "a valid x-api-key header is required");
+          }
+          case OTHER_APP -> {
+            return ApiResponse.error(
+                403, "forbidden", "this API key is not allowed for app " + Bodies.quote(appId));
+          }
+          case ALLOWED -> {}
+        }
       }
       return router.route(request);
     } catch (ApiException e) {
@@ -48,7 +56,7 @@ public final class MarketerApi {
     } catch (InvalidDefinitionException e) {
       return ApiResponse.error(400, "invalid_definition", e.getMessage());
     } catch (Cursors.InvalidCursorException e) {
-      return ApiResponse.error(400, "invalid_request", "cursor: " + e.getMessage());
+      return ApiResponse.error(400, "invalid_cursor", e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "request failed: " + request.method() + " " + request.path(), e);
       return ApiResponse.error(
@@ -56,9 +64,13 @@ public final class MarketerApi {
     }
   }
 
-  private boolean keyMatches(String presented) {
-    return presented != null
-        && MessageDigest.isEqual(
-            presented.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8));
+  /** The app a path names ({@code /v1/apps/{appId}/...}), decoded, or null. */
+  private static String appOf(String path) {
+    String prefix = "/v1/apps/";
+    if (path == null || !path.startsWith(prefix)) {
+      return null;
+    }
+    int end = path.indexOf('/', prefix.length());
+    return PathSegments.decode(path.substring(prefix.length(), end < 0 ? path.length() : end));
   }
 }

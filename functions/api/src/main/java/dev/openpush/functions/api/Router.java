@@ -59,9 +59,7 @@ final class Router {
       }
       java.util.Map<String, String> values = new java.util.HashMap<>();
       for (int i = 0; i < route.names.size(); i++) {
-        values.put(
-            route.names.get(i),
-            java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+        values.put(route.names.get(i), PathSegments.decode(m.group(i + 1)));
       }
       return route.handler.apply(request, new Params(values));
     }

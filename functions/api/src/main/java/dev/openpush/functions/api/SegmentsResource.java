@@ -16,11 +16,13 @@ import dev.openpush.domain.segment.SegmentCatalog;
 import dev.openpush.domain.segment.SegmentStatus;
 import dev.openpush.domain.sweep.ProfileDirectory;
 import dev.openpush.domain.sweep.SegmentRepository;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Define, read, change, delete, size, page and preview segments. */
@@ -68,6 +70,18 @@ final class SegmentsResource {
     try {
       segments.create(segment);
     } catch (ConcurrentUpdateException e) {
+      boolean beingDeleted =
+          segments.find(appId, id).map(s -> s.status() == SegmentStatus.DELETING).orElse(false);
+      if (beingDeleted) {
+        throw new ApiException(
+            409,
+            "conflict",
+            "segment \""
+                + id
+                + "\" was deleted and its members are still being removed; the id can be used"
+                + " again once that is done, usually within a minute",
+            Map.of("Retry-After", "60"));
+      }
       throw new ApiException(409, "conflict", "a segment with id \"" + id + "\" exists");
     }
     return ApiResponse.created(render(segment));
@@ -210,7 +224,18 @@ final class SegmentsResource {
       throw new ApiException(
           400, "invalid_definition", "description: must be a string of at most 2048 characters");
     }
-    Condition condition = parse(body.get("condition"));
+    JsonNode definition = body.get("condition");
+    if (definition != null
+        && definition.toString().getBytes(StandardCharsets.UTF_8).length
+            > Segment.MAX_DEFINITION_BYTES) {
+      throw new ApiException(
+          413,
+          "definition_too_large",
+          "condition: larger than "
+              + Segment.MAX_DEFINITION_BYTES
+              + " bytes of JSON; split it into segments that refer to each other");
+    }
+    Condition condition = parse(definition);
     Segment segment =
         new Segment(
             appId,

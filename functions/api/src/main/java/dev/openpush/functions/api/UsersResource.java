@@ -137,6 +137,8 @@ final class UsersResource {
   }
 
   private ApiResponse erase(String appId, String userId) {
+    // An id no user can have is a client error: answering 204 would say it was erased.
+    Bodies.userId(userId);
     for (int attempt = 0; attempt < 3; attempt++) {
       Profile p;
       try {

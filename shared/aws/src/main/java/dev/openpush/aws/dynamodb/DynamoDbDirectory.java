@@ -6,7 +6,9 @@ import dev.openpush.domain.sweep.ProfileDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -24,6 +26,14 @@ public final class DynamoDbDirectory implements ProfileDirectory {
 
   @Override
   public Page users(String appId, String cursor, int limit) {
+    String list = "users/" + appId;
+    Map<String, AttributeValue> start =
+        Cursors.decode(
+            cursor,
+            list,
+            Set.of(Keys.PK, "app", "uid"),
+            Map.of("app", appId),
+            Map.entry(Keys.PK, Keys.profile(appId, "")));
     QueryResponse response =
         dynamo.query(
             b ->
@@ -31,35 +41,42 @@ public final class DynamoDbDirectory implements ProfileDirectory {
                     .indexName(Tables.BY_APP)
                     .keyConditionExpression("app = :app")
                     .expressionAttributeValues(Map.of(":app", s(appId)))
-                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .exclusiveStartKey(start)
                     .limit(limit));
     List<String> ids = new ArrayList<>();
     response.items().forEach(item -> ids.add(item.get("uid").s()));
     return new Page(
-        ids, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+        ids,
+        response.hasLastEvaluatedKey() ? Cursors.encode(list, response.lastEvaluatedKey()) : null);
   }
 
   @Override
   public Page members(String appId, String segmentId, String cursor, int limit) {
+    String list = "members/" + appId + "/" + segmentId;
+    String partition = Keys.segmentPartition(appId, segmentId);
+    Map<String, AttributeValue> start =
+        Cursors.decode(
+            cursor,
+            list,
+            Set.of(Keys.PK, Keys.SK),
+            Map.of(Keys.PK, partition),
+            Map.entry(Keys.SK, Keys.MEMBER_PREFIX));
     QueryResponse response =
         dynamo.query(
             b ->
                 b.tableName(tables.memberships())
                     .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
                     .expressionAttributeValues(
-                        Map.of(
-                            ":p",
-                            s(Keys.segmentPartition(appId, segmentId)),
-                            ":m",
-                            s(Keys.MEMBER_PREFIX)))
-                    .exclusiveStartKey(Cursors.decode(cursor))
+                        Map.of(":p", s(partition), ":m", s(Keys.MEMBER_PREFIX)))
+                    .exclusiveStartKey(start)
                     .limit(limit));
     List<String> ids = new ArrayList<>();
     response
         .items()
         .forEach(item -> ids.add(item.get(Keys.SK).s().substring(Keys.MEMBER_PREFIX.length())));
     return new Page(
-        ids, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+        ids,
+        response.hasLastEvaluatedKey() ? Cursors.encode(list, response.lastEvaluatedKey()) : null);
   }
 
   /** The exact member count: the sum of the segment's counter shards (one query of 16 items). */

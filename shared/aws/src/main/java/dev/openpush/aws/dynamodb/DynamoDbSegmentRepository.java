@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -54,19 +55,22 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
 
   @Override
   public Page list(String appId, String cursor, int limit) {
+    String list = "segments/" + appId;
+    Map<String, AttributeValue> start =
+        Cursors.decode(cursor, list, Set.of(Keys.PK, Keys.SK), Map.of(Keys.PK, appId), null);
     QueryResponse response =
         dynamo.query(
             b ->
                 b.tableName(tables.segments())
                     .keyConditionExpression("pk = :app")
                     .expressionAttributeValues(Map.of(":app", s(appId)))
-                    .exclusiveStartKey(Cursors.decode(cursor))
+                    .exclusiveStartKey(start)
                     .limit(limit));
     List<Segment> segments = new ArrayList<>();
     response.items().forEach(item -> segments.add(fromItem(item)));
     return new Page(
         segments,
-        response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+        response.hasLastEvaluatedKey() ? Cursors.encode(list, response.lastEvaluatedKey()) : null);
   }
 
   @Override

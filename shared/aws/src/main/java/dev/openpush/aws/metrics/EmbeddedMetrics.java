@@ -35,6 +35,7 @@ public final class EmbeddedMetrics {
     values.put("BuiltUsers", report.builtUsers());
     values.put("CleanedUsers", report.cleanedUsers());
     values.put("MembershipChanges", report.membershipChanges());
+    values.put("SkippedUsers", report.skippedUsers());
     emit("sweep", values);
   }
 

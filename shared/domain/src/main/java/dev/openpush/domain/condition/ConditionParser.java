@@ -1,6 +1,7 @@
 package dev.openpush.domain.condition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.json.Numbers;
 import dev.openpush.domain.profile.DeviceContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,12 @@ public final class ConditionParser {
   private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
   private static final int MAX_DEPTH = 32;
   private static final int MAX_NODES = 500;
+
+  /** The most values an {@code in} list may hold. */
+  public static final int MAX_LIST_VALUES = 1_000;
+
+  /** The longest string a comparison may name. */
+  public static final int MAX_STRING_CHARS = 1_024;
 
   private int nodes;
 
@@ -206,10 +213,15 @@ public final class ConditionParser {
     if (value == null || value.isNull()) {
       throw new InvalidDefinitionException(valuePath, op.wireName() + " needs a value");
     }
+    checkScalars(value, valuePath);
     switch (op) {
       case IN -> {
         if (!value.isArray() || value.isEmpty()) {
           throw new InvalidDefinitionException(valuePath, "in takes a non-empty array");
+        }
+        if (value.size() > MAX_LIST_VALUES) {
+          throw new InvalidDefinitionException(
+              valuePath, "in takes at most " + MAX_LIST_VALUES + " values");
         }
       }
       case BETWEEN -> {
@@ -244,6 +256,29 @@ public final class ConditionParser {
       }
     }
     return new Comparison(op, value, semver);
+  }
+
+  /** Numbers inside the product's numeric domain, strings of bounded length, no nesting. */
+  private static void checkScalars(JsonNode value, String path) {
+    if (value.isArray()) {
+      for (int i = 0; i < value.size() && i <= MAX_LIST_VALUES; i++) {
+        JsonNode element = value.get(i);
+        if (element.isContainerNode()) {
+          throw new InvalidDefinitionException(path + "[" + i + "]", "must be a single value");
+        }
+        checkScalars(element, path + "[" + i + "]");
+      }
+      return;
+    }
+    if (value.isNumber()) {
+      String problem = Numbers.problem(value);
+      if (problem != null) {
+        throw new InvalidDefinitionException(path, "the number " + problem);
+      }
+    } else if (value.isTextual() && value.asText().length() > MAX_STRING_CHARS) {
+      throw new InvalidDefinitionException(
+          path, "strings are at most " + MAX_STRING_CHARS + " characters");
+    }
   }
 
   private static Duration duration(JsonNode node, String path) {

@@ -1,5 +1,6 @@
 package dev.openpush.domain.condition;
 
+import dev.openpush.domain.profile.History;
 import java.time.Duration;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -9,6 +10,9 @@ import java.time.format.DateTimeParseException;
  * P7D}, {@code PT30M}, {@code P1DT12H}). Months and years are refused: they have no fixed length.
  */
 public final class Durations {
+  /** The longest window a condition may name: the history it could look at. */
+  public static final Duration MAX = History.RETENTION;
+
   private Durations() {}
 
   public static Duration parse(String text) {
@@ -31,11 +35,17 @@ public final class Durations {
       if (timePart != null) {
         total = total.plus(Duration.parse(timePart));
       }
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("not an ISO-8601 duration");
+    } catch (DateTimeParseException | ArithmeticException e) {
+      // Arithmetic: P999999999999W overflows before it can be compared with MAX.
+      throw new IllegalArgumentException(
+          "not an ISO-8601 duration of at most P" + MAX.toDays() + "D");
     }
     if (total.isNegative() || total.isZero()) {
       throw new IllegalArgumentException("a duration must be positive");
+    }
+    if (total.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException(
+          "at most P" + MAX.toDays() + "D, the history kept for each user");
     }
     return total;
   }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openpush.domain.json.Json;
+import dev.openpush.domain.json.Numbers;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 /** Turns raw bytes into a validated {@link Event}, or says precisely why it cannot. */
 public final class EventParser {
@@ -18,9 +20,29 @@ public final class EventParser {
   public static final int MAX_EVENT_BYTES = 256 * 1024;
 
   public static final String DEFAULT_APP = "default";
-  private static final int MAX_ID_LENGTH = 256;
+
+  /**
+   * The earliest event time accepted. Nothing the product measures reaches back further, and a
+   * year-0001 timestamp is a producer's bug (an unset date), not history.
+   */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  /**
+   * How far ahead of the time it is received an event may be dated. A future event counts as now in
+   * every window and its id is remembered until a week after its own time, so a device clock set to
+   * 9999 would pin both forever; a day covers every time zone mistake.
+   */
+  public static final Duration MAX_AHEAD = Duration.ofDays(1);
 
   private final ObjectMapper mapper = Json.mapper();
+  private final Clock clock;
+
+  /**
+   * @param clock the receiving clock, against which {@link #MAX_AHEAD} is measured
+   */
+  public EventParser(Clock clock) {
+    this.clock = clock;
+  }
 
   public Event parse(byte[] data) throws MalformedEventException {
     if (data.length > MAX_EVENT_BYTES) {
@@ -71,9 +93,32 @@ public final class EventParser {
     if (appId == null) {
       appId = DEFAULT_APP;
     }
+    String appProblem = Ids.nameIdProblem(appId);
+    if (appProblem != null) {
+      throw new MalformedEventException("appId " + appProblem);
+    }
     Instant timestamp = timestamp(root);
+    if (timestamp.isBefore(EARLIEST)) {
+      throw new MalformedEventException("timestamp is before " + EARLIEST);
+    }
+    if (timestamp.isAfter(clock.instant().plus(MAX_AHEAD))) {
+      throw new MalformedEventException(
+          "timestamp is more than " + MAX_AHEAD.toHours() + " hours ahead of the time received");
+    }
     String name = name(type, root);
     ObjectNode properties = object(root, "properties");
+    ObjectNode traits = object(root, "traits");
+    ObjectNode context = object(root, "context");
+    String badNumber = Numbers.firstProblem(properties, "properties");
+    if (badNumber == null) {
+      badNumber = Numbers.firstProblem(traits, "traits");
+    }
+    if (badNumber == null) {
+      badNumber = Numbers.firstProblem(context, "context");
+    }
+    if (badNumber != null) {
+      throw new MalformedEventException(badNumber);
+    }
     if (type == EventType.SCREEN || type == EventType.PAGE) {
       String screenName = text(root, "name");
       if (screenName != null && !properties.has("name")) {
@@ -90,8 +135,8 @@ public final class EventParser {
         previousId,
         timestamp,
         properties,
-        object(root, "traits"),
-        object(root, "context"));
+        traits,
+        context);
   }
 
   private static String name(EventType type, JsonNode root) throws MalformedEventException {
@@ -137,12 +182,9 @@ public final class EventParser {
     if (value.isEmpty()) {
       return null;
     }
-    if (value.length() > MAX_ID_LENGTH) {
-      throw new MalformedEventException(field + " is longer than " + MAX_ID_LENGTH + " characters");
-    }
-    if (value.indexOf('#') >= 0) {
-      // '#' separates key parts in storage; refusing it keeps one user from reading as another.
-      throw new MalformedEventException(field + " must not contain '#'");
+    String problem = Ids.userIdProblem(value);
+    if (problem != null) {
+      throw new MalformedEventException(field + " " + problem);
     }
     return value;
   }
@@ -161,9 +203,5 @@ public final class EventParser {
       throw new MalformedEventException(field + " must be an object");
     }
     return (ObjectNode) node;
-  }
-
-  static String lower(String s) {
-    return s == null ? null : s.toLowerCase(Locale.ROOT);
   }
 }

@@ -24,7 +24,7 @@ public final class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
   private static final int ATTEMPTS = 3;
 
-  private final EventParser parser = new EventParser();
+  private final EventParser parser;
   private final PersonUpdate personUpdate;
   private final ProfileStore store;
   private final SegmentSource segments;
@@ -37,6 +37,7 @@ public final class IngestService {
     this.segments = segments;
     this.deadLetters = deadLetters;
     this.clock = clock;
+    this.parser = new EventParser(clock);
     this.personUpdate = new PersonUpdate();
   }
 

@@ -14,6 +14,12 @@ import java.util.Map;
  * reads only the events it names and finds its time window by binary search.
  */
 public final class History {
+  /**
+   * How long events are kept: a little over a year, so that "in the last 365 days" and a yearly
+   * comparison both see whole windows. No window in a segment may be longer.
+   */
+  public static final Duration RETENTION = Duration.ofDays(400);
+
   private static final Comparator<StoredEvent> BY_TIME = Comparator.comparing(StoredEvent::at);
 
   private final List<StoredEvent> events = new ArrayList<>();

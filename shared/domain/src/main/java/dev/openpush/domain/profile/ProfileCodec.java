@@ -2,6 +2,7 @@ package dev.openpush.domain.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openpush.domain.json.Json;
 import java.io.ByteArrayInputStream;
@@ -119,17 +120,28 @@ public final class ProfileCodec {
     return into;
   }
 
+  /**
+   * {@code [time]} (removed), {@code [time, value]}, or {@code [time, value or null, 1]} for a
+   * value set under a merged id; the short forms are what profiles written before merged values
+   * were marked hold.
+   */
   private static ArrayNode valueWithTime(TraitValue v) {
     ArrayNode pair = Json.mapper().createArrayNode();
     pair.add(v.setAt().toEpochMilli());
-    if (v.value() != null) {
+    if (v.viaMergedId()) {
+      pair.add(v.value() == null ? NullNode.getInstance() : v.value());
+      pair.add(1);
+    } else if (v.value() != null) {
       pair.add(v.value());
     }
     return pair;
   }
 
   private static TraitValue readValue(JsonNode pair) {
+    JsonNode value = pair.size() > 1 && !pair.get(1).isNull() ? pair.get(1) : null;
     return new TraitValue(
-        pair.size() > 1 ? pair.get(1) : null, Instant.ofEpochMilli(pair.get(0).asLong()));
+        value,
+        Instant.ofEpochMilli(pair.get(0).asLong()),
+        pair.size() > 2 && pair.get(2).asInt() == 1);
   }
 }

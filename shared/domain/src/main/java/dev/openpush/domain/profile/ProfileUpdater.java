@@ -26,7 +26,7 @@ public final class ProfileUpdater {
   }
 
   public static ProfileUpdater withDefaults() {
-    return new ProfileUpdater(Duration.ofDays(400), 5_000);
+    return new ProfileUpdater(History.RETENTION, 5_000);
   }
 
   /**
@@ -80,11 +80,14 @@ public final class ProfileUpdater {
       change.addEvent(stored);
     }
     if (event.type() == EventType.IDENTIFY) {
+      // An identify under an id merged into this user (it reached the user through a merge
+      // pointer) sets traits as the merged id's, which the user's own values outrank.
+      boolean viaMergedId = !profile.userId().equals(event.primaryId());
       for (Iterator<Map.Entry<String, JsonNode>> it = event.traits().fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> trait = it.next();
         JsonNode value = trait.getValue().isNull() ? null : trait.getValue();
         TraitValue before = profile.traits().get(trait.getKey());
-        if (setTrait(profile, trait.getKey(), new TraitValue(value, at))) {
+        if (setTrait(profile, trait.getKey(), new TraitValue(value, at, viaMergedId))) {
           change.addTrait(trait.getKey(), before);
         }
       }
@@ -98,14 +101,15 @@ public final class ProfileUpdater {
 
   /**
    * Merges {@code source} (typically anonymous) into {@code target} (the known user): both
-   * histories are kept, and on a trait conflict the target's value wins. The source becomes a
-   * pointer to the target and holds nothing else, kept for the history retention; its memberships
-   * are the caller's to exit.
+   * histories are kept, and on a trait conflict the target's own value wins ({@link
+   * TraitValue#beats}), whether the source's events arrived before the merge or after it. The
+   * source becomes a pointer to the target and holds nothing else, kept for the history retention;
+   * its memberships are the caller's to exit.
    */
   public ProfileChange merge(Profile target, Profile source, Instant now) {
     target.history().addAll(source.history().all());
     for (Map.Entry<String, TraitValue> trait : source.traits().entrySet()) {
-      target.traits().putIfAbsent(trait.getKey(), trait.getValue());
+      setTrait(target, trait.getKey(), trait.getValue().asMerged());
     }
     for (Map.Entry<DeviceContext.Field, TraitValue> field : source.context().asMap().entrySet()) {
       TraitValue held = target.context().get(field.getKey());
@@ -145,29 +149,13 @@ public final class ProfileUpdater {
     profile.seenMessageIds().values().removeIf(seenAt -> seenAt.isBefore(horizon));
   }
 
-  /**
-   * Newest event time wins per key. On equal times the outcome must not depend on arrival order, so
-   * a removal wins, then the greater value by its JSON text.
-   */
+  /** Sets a trait when the incoming value outranks the held one ({@link TraitValue#beats}). */
   private static boolean setTrait(Profile profile, String key, TraitValue incoming) {
     TraitValue held = profile.traits().get(key);
-    if (held != null) {
-      int byTime = incoming.setAt().compareTo(held.setAt());
-      if (byTime < 0 || (byTime == 0 && !winsTie(incoming, held))) {
-        return false;
-      }
+    if (held != null && !incoming.beats(held)) {
+      return false;
     }
     profile.traits().put(key, incoming);
     return held == null || !java.util.Objects.equals(held.value(), incoming.value());
-  }
-
-  private static boolean winsTie(TraitValue incoming, TraitValue held) {
-    if (held.isRemoved()) {
-      return false;
-    }
-    if (incoming.isRemoved()) {
-      return true;
-    }
-    return incoming.value().toString().compareTo(held.value().toString()) > 0;
   }
 }

@@ -24,6 +24,12 @@ public record Segment(
     Instant createdAt,
     Instant updatedAt) {
 
+  /**
+   * The largest condition accepted, as compact JSON: a segment is one DynamoDB item (at most 400
+   * KB) and every ingest function holds every definition of its app in memory.
+   */
+  public static final int MAX_DEFINITION_BYTES = 64 * 1024;
+
   /** Parses a stored or submitted definition; throws {@code InvalidDefinitionException}. */
   public static Condition parse(JsonNode definition) {
     return ConditionParser.parse(definition, "condition");

@@ -29,12 +29,18 @@ public final class SweepService {
   private static final int PAGE = 100;
   private static final int ATTEMPTS = 3;
 
-  /** What one run did. */
+  /**
+   * What one run did.
+   *
+   * @param skippedUsers users whose stored data could not be evaluated (logged with the reason);
+   *     the run went on without them, so one user's bad data never stops a build for everyone
+   */
   public record Report(
       int wokenUsers,
       int builtUsers,
       int cleanedUsers,
       int membershipChanges,
+      int skippedUsers,
       List<String> segmentsLive,
       boolean finished) {}
 
@@ -72,24 +78,25 @@ public final class SweepService {
   /** Runs until the work is done or {@code budget} is spent. */
   public Report run(Duration budget) {
     Instant deadline = clock.instant().plus(budget);
-    int[] counts = new int[4];
+    int[] counts = new int[5];
     Instant now = clock.instant();
     Instant from = wakeQueue.sweptUntil();
     for (UserRef user : wakeQueue.due(from, now)) {
       if (clock.instant().isAfter(deadline)) {
-        return new Report(counts[0], counts[1], counts[2], counts[3], List.of(), false);
+        return report(counts, List.of(), false);
       }
-      counts[3] +=
-          update(
-              user.appId(),
-              user.userId(),
-              (p) -> {
-                Instant at = clock.instant();
-                if (p.nextWake() == null || p.nextWake().isAfter(at)) {
-                  return List.of();
-                }
-                return segmenter.afterTimePassed(p, catalogs.catalogFor(user.appId()), at);
-              });
+      SegmentCatalog catalog = catalogs.catalogFor(user.appId());
+      update(
+          counts,
+          user.appId(),
+          user.userId(),
+          (p) -> {
+            Instant at = clock.instant();
+            if (p.nextWake() == null || p.nextWake().isAfter(at)) {
+              return List.of();
+            }
+            return segmenter.afterTimePassed(p, catalog, at);
+          });
       counts[0]++;
     }
     wakeQueue.markSweptUntil(now);
@@ -106,13 +113,13 @@ public final class SweepService {
               ? build(segment, deadline, counts)
               : clean(segment, deadline, counts);
       if (!done) {
-        return new Report(counts[0], counts[1], counts[2], counts[3], live, false);
+        return report(counts, live, false);
       }
       if (segment.status() == SegmentStatus.BUILDING) {
         live.add(segment.id());
       }
     }
-    return new Report(counts[0], counts[1], counts[2], counts[3], live, !settling);
+    return report(counts, live, !settling);
   }
 
   private boolean build(Segment segment, Instant deadline, int[] counts) {
@@ -121,11 +128,11 @@ public final class SweepService {
       ProfileDirectory.Page page = directory.users(segment.appId(), cursor, PAGE);
       SegmentCatalog catalog = catalogs.catalogFor(segment.appId());
       for (String userId : page.userIds()) {
-        counts[3] +=
-            update(
-                segment.appId(),
-                userId,
-                p -> segmenter.forSegment(p, segment, catalog, clock.instant()));
+        update(
+            counts,
+            segment.appId(),
+            userId,
+            p -> segmenter.forSegment(p, segment, catalog, clock.instant()));
         counts[1]++;
       }
       cursor = page.nextCursor();
@@ -155,15 +162,11 @@ public final class SweepService {
         break;
       }
       for (String userId : page.userIds()) {
-        counts[3] +=
-            update(
-                segment.appId(),
-                userId,
-                p ->
-                    segmenter
-                        .exit(p, segment.id(), clock.instant())
-                        .map(List::of)
-                        .orElse(List.of()));
+        update(
+            counts,
+            segment.appId(),
+            userId,
+            p -> segmenter.exit(p, segment.id(), clock.instant()).map(List::of).orElse(List.of()));
         counts[2]++;
       }
       if (clock.instant().isAfter(deadline)) {
@@ -172,6 +175,35 @@ public final class SweepService {
     }
     segments.remove(segment);
     return true;
+  }
+
+  private static Report report(int[] counts, List<String> live, boolean finished) {
+    return new Report(counts[0], counts[1], counts[2], counts[3], counts[4], live, finished);
+  }
+
+  /**
+   * Runs one user's change and adds the memberships it changed to the counts. A user whose stored
+   * data the evaluation cannot read is counted as skipped and left as stored; a store failure ends
+   * the run, which resumes from where it stood.
+   */
+  private void update(
+      int[] counts, String appId, String userId, Function<Profile, List<MembershipChange>> change) {
+    try {
+      counts[3] += update(appId, userId, change);
+    } catch (EvaluationFailure e) {
+      counts[4]++;
+      LOG.log(
+          Level.WARNING,
+          "skipped a user of app {0} whose stored data could not be evaluated: {1}",
+          new Object[] {appId, e.getCause().toString()});
+    }
+  }
+
+  /** Thrown when the evaluation of one user, not the store, failed. */
+  private static final class EvaluationFailure extends RuntimeException {
+    EvaluationFailure(RuntimeException cause) {
+      super(cause);
+    }
   }
 
   /** Reads, changes and commits one profile, redoing it when another writer got there first. */
@@ -184,7 +216,12 @@ public final class SweepService {
       }
       TreeMap<String, java.time.Instant> before = new TreeMap<>(p.memberships());
       Instant wakeBefore = p.nextWake();
-      List<MembershipChange> changes = change.apply(p);
+      List<MembershipChange> changes;
+      try {
+        changes = change.apply(p);
+      } catch (RuntimeException e) {
+        throw new EvaluationFailure(e);
+      }
       if (changes.isEmpty() && java.util.Objects.equals(wakeBefore, p.nextWake())) {
         return 0;
       }

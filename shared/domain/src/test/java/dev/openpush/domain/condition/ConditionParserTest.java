@@ -53,11 +53,34 @@ class ConditionParserTest {
         "{'not':{'colour':'red'}}|condition.not: unknown condition \"colour\"",
         "{'trait':'a','op':'eq','value':1,'extra':true}|condition.extra: not allowed here",
         "{'platform':{'op':'eq'}}|condition.platform.value: eq needs a value",
+        "{'event':'X','within':'P999999999D'}|condition.within: \"P999999999D\": at most P400D, the history kept for each user",
+        "{'trait':'t','within':'P999999999999W'}|condition.within: \"P999999999999W\": not an ISO-8601 duration of at most P400D",
+        "{'computed':'monetary90d','op':'gt','value':1e999999999}|condition.value: the number is outside the supported range (magnitude 1E-130 to 9.99E+125)",
+        "{'trait':'a','op':'in','value':[1,[2]]}|condition.value[1]: must be a single value",
+        "{'trait':'a','op':'between','value':[1,1e200]}|condition.value[1]: the number is outside the supported range (magnitude 1E-130 to 9.99E+125)",
       })
   void refusesInvalidDefinitionsNamingTheBadPart(String definition, String message) {
     assertThatThrownBy(() -> condition(definition))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void inListsAndStringsHaveDocumentedLimits() {
+    String thousand = "[" + "'x',".repeat(999) + "'x']";
+    assertThat(condition("{'trait':'a','op':'in','value':" + thousand + "}")).isNotNull();
+    String tooMany = "[" + "'x',".repeat(1000) + "'x']";
+    assertThatThrownBy(() -> condition("{'trait':'a','op':'in','value':" + tooMany + "}"))
+        .hasMessage("condition.value: in takes at most 1000 values");
+    String longString = "'" + "y".repeat(1025) + "'";
+    assertThatThrownBy(() -> condition("{'trait':'a','op':'eq','value':" + longString + "}"))
+        .hasMessage("condition.value: strings are at most 1024 characters");
+  }
+
+  @Test
+  void windowsUpToTheHistoryRetentionAreAccepted() {
+    assertThat(Durations.parse("P400D")).isEqualTo(Duration.ofDays(400));
+    assertThatThrownBy(() -> Durations.parse("P401D")).hasMessageContaining("P400D");
   }
 
   @Test

@@ -53,7 +53,15 @@ class IncrementalMembershipProperties {
 
     MutableClock clock = new MutableClock(START.plus(Duration.ofDays(3)));
     InMemoryProfileStore store = new InMemoryProfileStore();
-    IngestService ingest = new IngestService(store, app -> catalog, letters -> {}, clock);
+    // Events dated more than a day ahead of the clock are dead-lettered (EventParser.MAX_AHEAD),
+    // and may be accepted when redelivered later: only what was accepted is in the profile.
+    Set<String> deadLettered = new java.util.HashSet<>();
+    IngestService ingest =
+        new IngestService(
+            store,
+            app -> catalog,
+            letters -> letters.forEach(l -> deadLettered.add(l.record().id())),
+            clock);
     Segmenter segmenter = new Segmenter();
     int seq = 0;
     List<String> delivered = new ArrayList<>();
@@ -64,23 +72,32 @@ class IncrementalMembershipProperties {
         batch.add(
             new IncomingRecord(
                 String.valueOf(seq++), "u", clock.now, json.getBytes(StandardCharsets.UTF_8)));
-        delivered.add(json);
       }
       assertThat(ingest.process(batch).failedIds()).isEmpty();
+      for (IncomingRecord record : batch) {
+        if (!deadLettered.contains(record.id())) {
+          delivered.add(new String(record.data(), StandardCharsets.UTF_8));
+        }
+      }
       from = to;
       clock.now = clock.now.plus(Duration.ofHours(random.nextInt(60)));
       sweepDue(store, segmenter, catalog, clock.now);
       // Not only at the end: a wake-up set too late shows as a stale membership in between.
-      assertThat(store.get("shop", "u1").memberships().keySet())
+      Profile stored = store.get("shop", "u1");
+      assertThat(stored == null ? Set.of() : stored.memberships().keySet())
           .as("memberships at %s after %d deliveries", clock.now, delivered.size())
           .isEqualTo(fromScratch(delivered, catalog, clock.now));
     }
-    assertThat(store.get("shop", "u1").memberships().keySet())
-        .isEqualTo(fromScratch(events, catalog, clock.now));
+    Profile last = store.get("shop", "u1");
+    assertThat(last == null ? Set.of() : last.memberships().keySet())
+        .isEqualTo(fromScratch(delivered, catalog, clock.now));
   }
 
   /** The memberships of a profile built at {@code now} from these events, in any order. */
   private static Set<String> fromScratch(List<String> events, SegmentCatalog catalog, Instant now) {
+    if (events.isEmpty()) {
+      return Set.of(); // no event accepted yet: no user, no memberships
+    }
     Profile rebuilt = new Profile("shop", "u1");
     ProfileUpdater updater = ProfileUpdater.withDefaults();
     for (String json : events) {

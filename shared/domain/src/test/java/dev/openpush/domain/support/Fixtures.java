@@ -10,7 +10,10 @@ import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileUpdater;
 import dev.openpush.domain.segment.Segment;
 import dev.openpush.domain.segment.SegmentStatus;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small builders for tests: JSON in the contract's own words, turned into domain objects. */
@@ -47,9 +50,13 @@ public final class Fixtures {
         NOW);
   }
 
+  /** Receives events as if years after {@link #NOW}, so that tests may date events freely. */
+  private static final EventParser PARSER =
+      new EventParser(Clock.fixed(NOW.plus(Duration.ofDays(3650)), ZoneOffset.UTC));
+
   public static Event event(String text) {
     try {
-      return new EventParser().parse(json(text), null);
+      return PARSER.parse(json(text), null);
     } catch (MalformedEventException e) {
       throw new IllegalArgumentException(e);
     }

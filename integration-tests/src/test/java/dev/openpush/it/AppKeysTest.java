@@ -1,0 +1,87 @@
+package dev.openpush.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** API keys bound to apps: a key for one app opens nothing of another's (SPEC 7). */
+class AppKeysTest {
+  private static StackFixture f;
+  private static String other;
+
+  @BeforeAll
+  static void start() {
+    String app = "keys" + System.nanoTime() % 100_000;
+    other = "other" + System.nanoTime() % 100_000;
+    f = new StackFixture(Duration.ZERO, "shop-key=" + app + "|news,admin-key=*");
+    f.apiKey = "admin-key";
+    f.call(
+        "POST",
+        "/v1/apps/" + other + "/segments",
+        "{'id':'vip','name':'vip','condition':{'trait':'tier','op':'eq','value':'gold'}}");
+    f.call(
+        "POST",
+        "/v1/apps/" + other + "/events",
+        "[{'type':'identify','messageId':'k-1','userId':'ann','timestamp':'"
+            + f.clock.now()
+            + "','traits':{'tier':'gold'}}]");
+    f.stack.awaitIngested(Duration.ofSeconds(60));
+    f.stack.sweepNow();
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  @Test
+  void aKeyForOneAppGetsForbiddenOnEveryEndpointOfAnother() {
+    f.apiKey = "shop-key";
+    String b = "/v1/apps/" + other;
+    List<String[]> calls =
+        List.of(
+            new String[] {"GET", b + "/segments", null},
+            new String[] {
+              "POST", b + "/segments", "{'name':'x','condition':{'trait':'a','op':'exists'}}"
+            },
+            new String[] {
+              "POST", b + "/segments/preview", "{'condition':{'trait':'a','op':'exists'}}"
+            },
+            new String[] {"GET", b + "/segments/vip", null},
+            new String[] {
+              "PUT", b + "/segments/vip", "{'name':'x','condition':{'trait':'a','op':'exists'}}"
+            },
+            new String[] {"DELETE", b + "/segments/vip", null},
+            new String[] {"GET", b + "/segments/vip/size", null},
+            new String[] {"GET", b + "/segments/vip/members", null},
+            new String[] {"GET", b + "/users/ann", null},
+            new String[] {"GET", b + "/users/ann/export", null},
+            new String[] {"GET", b + "/users/ann/segments/vip/explain", null},
+            new String[] {"DELETE", b + "/users/ann", null},
+            new String[] {"POST", b + "/events", "[]"});
+    for (String[] call : calls) {
+      var answer = f.call(call[0], call[1], call[2]);
+      assertThat(answer.status()).as(call[0] + " " + call[1]).isEqualTo(403);
+      assertThat(answer.body().get("error").asText()).isEqualTo("forbidden");
+    }
+    f.apiKey = "admin-key";
+    assertThat(f.call("GET", b + "/users/ann", null).status()).isEqualTo(200);
+    assertThat(f.call("GET", b + "/segments/vip/members", null).body().get("userIds").toString())
+        .contains("ann");
+  }
+
+  @Test
+  void aKeyWorksOnItsOwnAppsAndNoKeyOrAWrongKeyOnNone() {
+    f.apiKey = "shop-key";
+    assertThat(f.call("GET", "/v1/apps/news/segments", null).status()).isEqualTo(200);
+    f.apiKey = null;
+    assertThat(f.call("GET", "/v1/apps/news/segments", null).status()).isEqualTo(403);
+    f.apiKey = "shop-key-but-longer";
+    assertThat(f.call("GET", "/v1/apps/news/segments", null).status()).isEqualTo(403);
+    f.apiKey = "admin-key";
+  }
+}
