@@ -28,6 +28,8 @@ public final class Emulators implements AutoCloseable {
 
   private final List<Runnable> stops = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
+  private final java.util.Map<Process, String> processNames = new java.util.HashMap<>();
+  private volatile boolean closing;
   public final URI dynamoEndpoint;
   public final URI kinesisEndpoint;
   public final URI motoEndpoint;
@@ -86,7 +88,7 @@ public final class Emulators implements AutoCloseable {
       kinesis.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(kinesisPort));
       kinesis.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(freePort()));
       kinesis.environment().put("LOG_LEVEL", "WARN");
-      emulators.processes.add(kinesis.start());
+      emulators.watch("kinesis-local", kinesis.start());
       ProcessBuilder moto =
           new ProcessBuilder(
                   python.toString(),
@@ -98,7 +100,7 @@ public final class Emulators implements AutoCloseable {
                   Integer.toString(motoPort))
               .redirectErrorStream(true)
               .redirectOutput(tools.resolve("moto.log").toFile());
-      emulators.processes.add(moto.start());
+      emulators.watch("moto", moto.start());
       waitForHttp(emulators.kinesisEndpoint, Duration.ofSeconds(60));
       waitForHttp(URI.create(emulators.motoEndpoint + "/moto-api/"), Duration.ofSeconds(60));
       LOG.info(
@@ -134,6 +136,34 @@ public final class Emulators implements AutoCloseable {
     return emulators;
   }
 
+  private synchronized void watch(String name, Process process) {
+    processes.add(process);
+    processNames.put(process, name);
+  }
+
+  /**
+   * Calls {@code handler} with the name, pid and exit code of any emulator process that exits while
+   * the emulators are in use, so that whoever runs them can say which one died and stop rather than
+   * carry on against a dead endpoint.
+   */
+  public synchronized void onUnexpectedExit(java.util.function.Consumer<String> handler) {
+    processNames.forEach(
+        (process, name) ->
+            process
+                .onExit()
+                .thenAccept(
+                    exited -> {
+                      if (!closing) {
+                        handler.accept(
+                            name
+                                + " (pid "
+                                + exited.pid()
+                                + ") exited with code "
+                                + exited.exitValue());
+                      }
+                    }));
+  }
+
   private static void stopQuietly(DynamoDBProxyServer dynamo) {
     try {
       dynamo.stop();
@@ -167,6 +197,7 @@ public final class Emulators implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closing = true;
     for (Process process : processes) {
       process.destroy();
     }

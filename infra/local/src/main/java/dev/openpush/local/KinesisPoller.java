@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class KinesisPoller implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KinesisPoller.class.getName());
   private static final Duration IDLE_PAUSE = Duration.ofMillis(200);
+  private static final Duration FAILURE_QUEUE_RETRY_MAX = Duration.ofSeconds(30);
 
   private final KinesisClient kinesis;
   private final SqsClient sqs;
@@ -107,7 +108,12 @@ final class KinesisPoller implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         if (running) {
-          LOG.log(Level.WARNING, "polling " + shardId + " failed; retrying", e);
+          // One line per failure, not a stack trace per retry; the cause names the service.
+          LOG.log(
+              Level.WARNING,
+              "reading {0} failed ({1}); retrying in a second",
+              new Object[] {shardId, e.toString()});
+          LOG.log(Level.FINE, "reading " + shardId + " failed", e);
           sleepQuietly(1_000);
         }
       }
@@ -125,7 +131,11 @@ final class KinesisPoller implements AutoCloseable {
         StreamsEventResponse response = function.apply(event(shardId, pending));
         failedFrom = earliestFailure(pending, response);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "function failed on a batch of " + pending.size(), e);
+        LOG.log(
+            Level.WARNING,
+            "the function failed on a batch of {0} ({1})",
+            new Object[] {pending.size(), e.toString()});
+        LOG.log(Level.FINE, "function failure", e);
         if (trigger.bisectOnError() && pending.size() > 1) {
           int half = pending.size() / 2;
           deliver(shardId, pending.subList(0, half));
@@ -165,6 +175,11 @@ final class KinesisPoller implements AutoCloseable {
     return earliest == Integer.MAX_VALUE ? 0 : earliest;
   }
 
+  /**
+   * Records the batch's coordinates on the on-failure queue, as Lambda does after the last retry.
+   * The shard does not move on until that has succeeded: while the queue is unavailable the batch
+   * is neither skipped nor dropped, and every attempt says so.
+   */
   private void sendToFailureQueue(String shardId, List<Record> records) {
     String body =
         String.format(
@@ -174,8 +189,27 @@ final class KinesisPoller implements AutoCloseable {
             records.get(records.size() - 1).sequenceNumber(),
             records.size(),
             stream);
-    sqs.sendMessage(b -> b.queueUrl(failureQueueUrl).messageBody(body));
-    LOG.warning("retries exhausted on " + shardId + "; batch sent to the failure queue");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        sqs.sendMessage(b -> b.queueUrl(failureQueueUrl).messageBody(body));
+        LOG.log(
+            Level.SEVERE,
+            "gave up on {0} records of {1} after {2} retries; their coordinates are on the"
+                + " failure queue {3}",
+            new Object[] {records.size(), shardId, trigger.maxRetries(), failureQueueUrl});
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.log(
+            Level.SEVERE,
+            "the failure queue {0} is unavailable ({1}); {2} holds its batch until it can be"
+                + " recorded (attempt {3})",
+            new Object[] {failureQueueUrl, e.toString(), shardId, attempt});
+        sleepQuietly(Math.min(FAILURE_QUEUE_RETRY_MAX.toMillis(), 250L << Math.min(attempt, 7)));
+      }
+    }
   }
 
   private KinesisEvent event(String shardId, List<Record> records) {

@@ -153,7 +153,7 @@ public final class LocalStack implements AutoCloseable {
     try {
       SweepService.Report report = sweepNow();
       if (report.wokenUsers() + report.builtUsers() + report.cleanedUsers() > 0) {
-        LOG.info("sweep: " + report);
+        LOG.fine("sweep: " + report);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "sweep failed", e);
@@ -225,6 +225,10 @@ public final class LocalStack implements AutoCloseable {
 
   public static void main(String[] args) throws Exception {
     boolean demo = java.util.Arrays.asList(args).contains("--demo");
+    // Metric lines are for CloudWatch; on a console they bury what matters. --metrics shows them.
+    if (!java.util.Arrays.asList(args).contains("--metrics")) {
+      System.setProperty("POWERTOOLS_METRICS_DISABLED", "true");
+    }
     int port = Integer.parseInt(System.getenv().getOrDefault("API_PORT", "8080"));
     // API_KEY=K is K=* (every app); API_KEYS scopes keys to apps (SPEC 7).
     String apiKey = System.getenv("API_KEY");
@@ -260,6 +264,13 @@ public final class LocalStack implements AutoCloseable {
                     LOG.fine("could not remove .tools/local-stack.env");
                   }
                 }));
+    // A dead emulator is not carried on against: name it and stop everything, non-zero.
+    Emulators.shared()
+        .onUnexpectedExit(
+            what -> {
+              System.err.println("emulator " + what + "; stopping the local stack");
+              System.exit(1);
+            });
     System.out.println("Resources (from template.yaml): " + stack.names);
     System.out.println("API ready at " + stack.apiUrl());
     stack.printEmulators(Emulators.shared(), Repo.root().resolve(".tools/local-stack.env"));

@@ -1,6 +1,7 @@
 package dev.openpush.functions.api;
 
 import dev.openpush.aws.Settings;
+import dev.openpush.aws.Unavailable;
 import dev.openpush.aws.dynamodb.Cursors;
 import dev.openpush.aws.dynamodb.DynamoDbDirectory;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
@@ -58,7 +59,27 @@ public final class MarketerApi {
     } catch (Cursors.InvalidCursorException e) {
       return ApiResponse.error(400, "invalid_cursor", e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "request failed: " + request.method() + " " + request.path(), e);
+      var dependency = Unavailable.service(e);
+      if (dependency.isPresent()) {
+        LOG.log(
+            Level.WARNING,
+            "{0} {1}: {2} is unavailable ({3})",
+            new Object[] {
+              request.method(), router.template(request), dependency.get(), e.toString()
+            });
+        return new ApiResponse(
+            503,
+            ApiResponse.error(
+                    503,
+                    "service_unavailable",
+                    dependency.get()
+                        + " is unavailable; the request did not complete and is safe to retry")
+                .body(),
+            java.util.Map.of("Retry-After", "5"));
+      }
+      // The route template, never the path: paths carry user ids.
+      LOG.log(
+          Level.SEVERE, "request failed: " + request.method() + " " + router.template(request), e);
       return ApiResponse.error(
           500, "internal_error", "the request could not be completed; it is safe to retry");
     }

@@ -19,6 +19,7 @@ final class Router {
   }
 
   private record Route(
+      String template,
       String method,
       Pattern pattern,
       List<String> names,
@@ -38,8 +39,19 @@ final class Router {
       last = m.end();
     }
     regex.append(Pattern.quote(template.substring(last)));
-    routes.add(new Route(method, Pattern.compile(regex.toString()), names, handler));
+    routes.add(new Route(template, method, Pattern.compile(regex.toString()), names, handler));
     return this;
+  }
+
+  /** The template of the route a request's path matches, for logs that must not hold ids. */
+  String template(ApiRequest request) {
+    String path = request.path() == null ? "" : request.path();
+    for (Route route : routes) {
+      if (route.pattern.matcher(path).matches()) {
+        return route.template;
+      }
+    }
+    return "(no route)";
   }
 
   ApiResponse route(ApiRequest request) {

@@ -13,8 +13,14 @@ import java.util.Map;
  * Lambda ships to CloudWatch Logs and CloudWatch turns into metrics, with no API call.
  */
 public final class EmbeddedMetrics {
-  private static final String NAMESPACE =
-      System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "OpenPush");
+  private static final String NAMESPACE = setting("POWERTOOLS_METRICS_NAMESPACE", "OpenPush");
+
+  /** The function's service name (the template sets it), the metrics' one dimension. */
+  private static final String SERVICE = setting("POWERTOOLS_SERVICE_NAME", null);
+
+  /** Powertools' switch: the local stack turns metrics off so that its console stays readable. */
+  private static final boolean DISABLED =
+      Boolean.parseBoolean(setting("POWERTOOLS_METRICS_DISABLED", "false"));
 
   private EmbeddedMetrics() {}
 
@@ -56,7 +62,19 @@ public final class EmbeddedMetrics {
     return root.toString();
   }
 
-  private static void emit(String service, Map<String, Number> values) {
-    System.out.println(line(service, values, System.currentTimeMillis()));
+  private static void emit(String fallbackService, Map<String, Number> values) {
+    if (!DISABLED) {
+      System.out.println(
+          line(SERVICE == null ? fallbackService : SERVICE, values, System.currentTimeMillis()));
+    }
+  }
+
+  /** An environment variable, else a system property of the same name (the local stack's). */
+  private static String setting(String name, String fallback) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      value = System.getProperty(name);
+    }
+    return value == null || value.isBlank() ? fallback : value;
   }
 }
