@@ -1,7 +1,7 @@
 package dev.openpush.bench;
 
-import dev.openpush.domain.ingest.ProfileCommit;
-import dev.openpush.domain.ingest.ProfileStore;
+import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package dev.openpush.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -113,6 +115,11 @@ class SegmentationEndToEndTest {
             .dynamo()
             .getItem(b -> b.tableName(profiles).key(Map.of("pk", s(f.app + "#anon-77"))))
             .item();
+    Profile stored =
+        ProfileCodec.decode(pointer.get("body").b().asByteArray(), new Profile(f.app, "anon-77"));
+    assertThat(stored.mergedInto()).isEqualTo("dan");
+    assertThat(stored.history().size()).isZero();
+    assertThat(stored.traits()).isEmpty();
     assertThat(pointer.get("expiresAt").n())
         .isEqualTo(Long.toString(f.clock.now().plus(Duration.ofDays(400)).getEpochSecond()));
     var ttl =

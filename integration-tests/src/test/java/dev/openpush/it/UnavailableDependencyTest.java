@@ -52,6 +52,7 @@ class UnavailableDependencyTest {
     MarketerApi api =
         new MarketerApi(
             f.stack.clients.dynamo(),
+            f.stack.clients.s3(),
             Wiring.eventPublisher(kinesis, f.stack.apiSettings),
             f.stack.apiSettings,
             Clock.systemUTC());
@@ -83,6 +84,7 @@ class UnavailableDependencyTest {
     MarketerApi api =
         new MarketerApi(
             dynamo,
+            f.stack.clients.s3(),
             Wiring.eventPublisher(f.stack.clients.kinesis(), f.stack.apiSettings),
             f.stack.apiSettings,
             Clock.systemUTC());

@@ -87,6 +87,7 @@ public final class LocalStack implements AutoCloseable {
         new ApiHandler(
             new MarketerApi(
                 clients.dynamo(),
+                clients.s3(),
                 Wiring.eventPublisher(clients.kinesis(), apiSettings),
                 apiSettings,
                 options.clock()));

@@ -8,7 +8,9 @@ import dev.openpush.aws.kinesis.KinesisEventPublisher;
 import dev.openpush.aws.s3.S3DeadLetters;
 import dev.openpush.aws.segments.CachedSegmentSource;
 import dev.openpush.domain.ingest.IngestService;
+import dev.openpush.domain.segment.SegmentDefinitions;
 import dev.openpush.domain.sweep.SweepService;
+import dev.openpush.domain.users.UserProfiles;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -19,6 +21,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * producers and by the local stack alike, so both run the same object graph.
  */
 public final class Wiring {
+  /** Where ingest files its dead letters in the bucket, and erasure looks for them. */
+  private static final String DEAD_LETTER_PREFIX = "ingest";
+
   private Wiring() {}
 
   public static IngestService ingestService(
@@ -30,7 +35,7 @@ public final class Wiring {
         new DynamoDbProfileStore(dynamo, settings.tables()),
         new CachedSegmentSource(
             new DynamoDbSegmentRepository(dynamo, settings.tables()), settings.segmentCache()),
-        new S3DeadLetters(s3, settings.deadLetterBucket(), "ingest", clock),
+        new S3DeadLetters(s3, settings.deadLetterBucket(), DEAD_LETTER_PREFIX, clock),
         clock);
   }
 
@@ -45,6 +50,27 @@ public final class Wiring {
         new DynamoDbDirectory(dynamo, settings.tables()),
         clock,
         settings.segmentSettle());
+  }
+
+  public static SegmentDefinitions segmentDefinitions(
+      DynamoDbClient dynamo, Settings settings, Clock clock) {
+    return new SegmentDefinitions(
+        new DynamoDbSegmentRepository(dynamo, settings.tables()),
+        new DynamoDbDirectory(dynamo, settings.tables()),
+        new DynamoDbProfileStore(dynamo, settings.tables()),
+        clock);
+  }
+
+  public static UserProfiles userProfiles(
+      DynamoDbClient dynamo, S3Client s3, Settings settings, Clock clock) {
+    if (settings.deadLetterBucket() == null) {
+      throw new IllegalStateException("DEAD_LETTER_BUCKET is not set (erasure purges it)");
+    }
+    return new UserProfiles(
+        new DynamoDbProfileStore(dynamo, settings.tables()),
+        new DynamoDbSegmentRepository(dynamo, settings.tables()),
+        new S3DeadLetters(s3, settings.deadLetterBucket(), DEAD_LETTER_PREFIX, clock),
+        clock);
   }
 
   public static KinesisEventPublisher eventPublisher(KinesisClient kinesis, Settings settings) {

@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds the API once per container. Kinesis has no Quarkiverse extension in the pinned release, so
@@ -32,9 +33,9 @@ public class ApiWiring {
 
   @Produces
   @ApplicationScoped
-  MarketerApi marketerApi(DynamoDbClient dynamo, KinesisClient kinesis) {
+  MarketerApi marketerApi(DynamoDbClient dynamo, S3Client s3, KinesisClient kinesis) {
     Settings settings = Settings.fromEnvironment();
     return new MarketerApi(
-        dynamo, Wiring.eventPublisher(kinesis, settings), settings, Clock.systemUTC());
+        dynamo, s3, Wiring.eventPublisher(kinesis, settings), settings, Clock.systemUTC());
   }
 }

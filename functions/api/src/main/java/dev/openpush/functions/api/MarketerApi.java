@@ -2,16 +2,18 @@ package dev.openpush.functions.api;
 
 import dev.openpush.aws.Settings;
 import dev.openpush.aws.Unavailable;
+import dev.openpush.aws.Wiring;
 import dev.openpush.aws.dynamodb.Cursors;
 import dev.openpush.aws.dynamodb.DynamoDbDirectory;
-import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
 import dev.openpush.aws.kinesis.KinesisEventPublisher;
 import dev.openpush.domain.condition.InvalidDefinitionException;
+import dev.openpush.domain.segment.SegmentDefinitions;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The marketer API: routes a request to its resource and turns every failure into a JSON error with
@@ -24,15 +26,21 @@ public final class MarketerApi {
   private final AppKeys keys;
 
   public MarketerApi(
-      DynamoDbClient dynamo, KinesisEventPublisher publisher, Settings settings, Clock clock) {
+      DynamoDbClient dynamo,
+      S3Client s3,
+      KinesisEventPublisher publisher,
+      Settings settings,
+      Clock clock) {
     this.keys = AppKeys.parse(settings.apiKeys(), settings.apiKey());
-    DynamoDbSegmentRepository segments = new DynamoDbSegmentRepository(dynamo, settings.tables());
-    DynamoDbProfileStore profiles = new DynamoDbProfileStore(dynamo, settings.tables());
-    SegmentsResource segmentsResource =
+    SegmentsResource segments =
         new SegmentsResource(
-            segments, new DynamoDbDirectory(dynamo, settings.tables()), profiles, clock);
-    segmentsResource.register(router);
-    new UsersResource(profiles, segments, segmentsResource, clock).register(router);
+            Wiring.segmentDefinitions(dynamo, settings, clock),
+            new DynamoDbSegmentRepository(dynamo, settings.tables()),
+            new DynamoDbDirectory(dynamo, settings.tables()),
+            clock);
+    segments.register(router);
+    new UsersResource(Wiring.userProfiles(dynamo, s3, settings, clock), segments, clock)
+        .register(router);
     new EventsResource(publisher, clock).register(router);
   }
 
@@ -54,6 +62,8 @@ public final class MarketerApi {
       return router.route(request);
     } catch (ApiException e) {
       return e.response();
+    } catch (SegmentDefinitions.DefinitionTooLargeException e) {
+      return ApiResponse.error(413, "definition_too_large", e.getMessage());
     } catch (InvalidDefinitionException e) {
       return ApiResponse.error(400, "invalid_definition", e.getMessage());
     } catch (Cursors.InvalidCursorException e) {

@@ -3,39 +3,26 @@ package dev.openpush.functions.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openpush.domain.condition.ComputedMetric;
+import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.Evaluator;
 import dev.openpush.domain.condition.Explanation;
-import dev.openpush.domain.ingest.ConcurrentUpdateException;
-import dev.openpush.domain.ingest.ProfileCommit;
-import dev.openpush.domain.ingest.ProfileStore;
 import dev.openpush.domain.json.Json;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.StoredEvent;
 import dev.openpush.domain.segment.Segment;
-import dev.openpush.domain.segment.SegmentCatalog;
-import dev.openpush.domain.segment.Segmenter;
-import dev.openpush.domain.sweep.SegmentRepository;
+import dev.openpush.domain.users.UserProfiles;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /** A user's profile, why they are in a segment or not, export and erasure. */
 final class UsersResource {
-  private final ProfileStore profiles;
-  private final SegmentRepository segments;
+  private final UserProfiles users;
   private final SegmentsResource segmentsResource;
   private final Clock clock;
 
-  UsersResource(
-      ProfileStore profiles,
-      SegmentRepository segments,
-      SegmentsResource segmentsResource,
-      Clock clock) {
-    this.profiles = profiles;
-    this.segments = segments;
+  UsersResource(UserProfiles users, SegmentsResource segmentsResource, Clock clock) {
+    this.users = users;
     this.segmentsResource = segmentsResource;
     this.clock = clock;
   }
@@ -60,18 +47,10 @@ final class UsersResource {
 
   /** The profile for a user id; an id merged into another user answers with that user. */
   private Profile existing(String appId, String userId) {
-    Profile p = load(appId, Bodies.userId(userId));
-    for (int hops = 0; p != null && p.isPointer() && hops < 8; hops++) {
-      p = load(appId, p.mergedInto());
-    }
-    if (p == null || p.isPointer()) {
-      throw ApiException.notFound("no user \"" + userId + "\" in app \"" + appId + "\"");
-    }
-    return p;
-  }
-
-  private Profile load(String appId, String userId) {
-    return profiles.load(appId, List.of(userId)).get(userId);
+    return users
+        .find(appId, Bodies.userId(userId))
+        .orElseThrow(
+            () -> ApiException.notFound("no user \"" + userId + "\" in app \"" + appId + "\""));
   }
 
   private ObjectNode render(Profile p) {
@@ -90,11 +69,7 @@ final class UsersResource {
     for (ComputedMetric metric : ComputedMetric.values()) {
       computed.set(
           metric.wireName(),
-          Evaluator.valueOf(
-              new dev.openpush.domain.condition.Condition.Computed("", metric, null),
-              p,
-              now,
-              id -> null));
+          Evaluator.valueOf(new Condition.Computed("", metric, null), p, now, id -> null));
     }
     ObjectNode context = out.putObject("context");
     p.context()
@@ -136,39 +111,17 @@ final class UsersResource {
     return out;
   }
 
+  /** Answers 204 only once everything held on the user is gone; any failure is an error. */
   private ApiResponse erase(String appId, String userId) {
-    // An id no user can have is a client error: answering 204 would say it was erased.
-    Bodies.userId(userId);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Profile p;
-      try {
-        p = existing(appId, userId);
-      } catch (ApiException notFound) {
-        return ApiResponse.noContent();
-      }
-      Map<String, Instant> before = new TreeMap<>(p.memberships());
-      List<ProfileCommit.Write> writes = new ArrayList<>();
-      writes.add(
-          new ProfileCommit.Write(p, before, new Segmenter().exitAll(p, clock.instant()), true));
-      for (Profile pointer : profiles.load(appId, p.mergedIds()).values()) {
-        writes.add(new ProfileCommit.Write(pointer, Map.of(), List.of(), true));
-      }
-      try {
-        profiles.commit(new ProfileCommit(appId, writes, -1));
-        return ApiResponse.noContent();
-      } catch (ConcurrentUpdateException e) {
-        // The user sent events meanwhile: read again and erase that.
-      }
-    }
-    throw new ApiException(409, "conflict", "the user kept changing; try again");
+    users.erase(appId, Bodies.userId(userId));
+    return ApiResponse.noContent();
   }
 
   private ApiResponse explain(String appId, String userId, String segmentId) {
     Segment segment = segmentsResource.existing(appId, segmentId);
     Profile p = existing(appId, userId);
-    SegmentCatalog catalog = new SegmentCatalog(segments.all(appId));
     Instant now = clock.instant();
-    Explanation explanation = Explanation.of(segment.condition(), p, now, catalog);
+    Explanation explanation = users.explain(p, segment);
     ObjectNode out = Json.object();
     out.put("userId", p.userId());
     out.put("segmentId", segment.id());

@@ -2,7 +2,7 @@ package dev.openpush.aws.dynamodb;
 
 import static dev.openpush.aws.dynamodb.Attr.s;
 
-import dev.openpush.domain.sweep.ProfileDirectory;
+import dev.openpush.domain.ports.ProfileDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,11 +80,12 @@ public final class DynamoDbDirectory implements ProfileDirectory {
   }
 
   /** The exact member count: the sum of the segment's counter shards (one query of 16 items). */
+  @Override
   public long size(String appId, String segmentId) {
     return sumCounters(Keys.segmentPartition(appId, segmentId));
   }
 
-  /** How many users (not counting merged-away ids) the app has. */
+  @Override
   public long userCount(String appId) {
     return sumCounters(Keys.segmentPartition(appId, Keys.ALL_USERS));
   }

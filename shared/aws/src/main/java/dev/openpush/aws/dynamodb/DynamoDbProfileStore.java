@@ -4,9 +4,9 @@ import static dev.openpush.aws.dynamodb.Attr.b;
 import static dev.openpush.aws.dynamodb.Attr.n;
 import static dev.openpush.aws.dynamodb.Attr.s;
 
-import dev.openpush.domain.ingest.ConcurrentUpdateException;
-import dev.openpush.domain.ingest.ProfileCommit;
-import dev.openpush.domain.ingest.ProfileStore;
+import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.segment.MembershipChange;
@@ -120,10 +120,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
     List<TransactWriteItem> actions = new ArrayList<>();
     List<MembershipChange> remaining = new ArrayList<>();
     for (ProfileCommit.Write write : commit.writes()) {
-      actions.add(
-          write.erase()
-              ? deleteProfile(write.profile(), versions.get(write.profile()))
-              : putProfile(write.profile(), versions.get(write.profile())));
+      actions.add(putProfile(write.profile(), versions.get(write.profile())));
       if (changeCount <= perChunk) {
         remaining.addAll(write.changes());
       }
@@ -233,18 +230,6 @@ public final class DynamoDbProfileStore implements ProfileStore {
       put.conditionExpression("v = :v").expressionAttributeValues(Map.of(":v", n(expectedVersion)));
     }
     return TransactWriteItem.builder().put(put.build()).build();
-  }
-
-  private TransactWriteItem deleteProfile(Profile p, long expectedVersion) {
-    return TransactWriteItem.builder()
-        .delete(
-            Delete.builder()
-                .tableName(tables.profiles())
-                .key(Map.of(Keys.PK, s(Keys.profile(p.appId(), p.userId()))))
-                .conditionExpression("v = :v")
-                .expressionAttributeValues(Map.of(":v", n(expectedVersion)))
-                .build())
-        .build();
   }
 
   private static AttributeValue segsAttribute(Map<String, Instant> memberships) {

@@ -4,11 +4,11 @@ import static dev.openpush.aws.dynamodb.Attr.n;
 import static dev.openpush.aws.dynamodb.Attr.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openpush.domain.ingest.ConcurrentUpdateException;
 import dev.openpush.domain.json.Json;
+import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.SegmentRepository;
 import dev.openpush.domain.segment.Segment;
 import dev.openpush.domain.segment.SegmentStatus;
-import dev.openpush.domain.sweep.SegmentRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

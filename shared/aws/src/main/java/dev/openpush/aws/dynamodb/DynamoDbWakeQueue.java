@@ -3,8 +3,8 @@ package dev.openpush.aws.dynamodb;
 import static dev.openpush.aws.dynamodb.Attr.n;
 import static dev.openpush.aws.dynamodb.Attr.s;
 
-import dev.openpush.domain.sweep.UserRef;
-import dev.openpush.domain.sweep.WakeQueue;
+import dev.openpush.domain.ports.UserRef;
+import dev.openpush.domain.ports.WakeQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -31,6 +31,7 @@ public final class EmbeddedMetrics {
     values.put("DeadLettered", outcome.deadLettered());
     values.put("FailedRecords", outcome.failedIds().size());
     values.put("ProfileCommits", outcome.profileCommits());
+    values.put("ErasedEvents", outcome.erasedEvents());
     values.put("MembershipChanges", outcome.membershipChanges().size());
     emit("ingest", values);
   }

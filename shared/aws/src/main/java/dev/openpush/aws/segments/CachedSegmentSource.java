@@ -1,8 +1,8 @@
 package dev.openpush.aws.segments;
 
-import dev.openpush.domain.ingest.SegmentSource;
+import dev.openpush.domain.ports.SegmentRepository;
+import dev.openpush.domain.ports.SegmentSource;
 import dev.openpush.domain.segment.SegmentCatalog;
-import dev.openpush.domain.sweep.SegmentRepository;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -14,10 +14,6 @@ public record Comparison(Operator op, JsonNode value, boolean semver) {
     this(op, value, false);
   }
 
-  public static Comparison equalTo(JsonNode value) {
-    return new Comparison(Operator.EQ, value);
-  }
-
   /** Whether {@code actual} (null when missing) satisfies this comparison. */
   public boolean test(JsonNode actual) {
     if (actual == null || actual.isNull() || actual.isMissingNode()) {

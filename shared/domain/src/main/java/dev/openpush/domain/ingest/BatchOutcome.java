@@ -7,6 +7,8 @@ import java.util.List;
  * What became of a batch.
  *
  * @param failedIds records to deliver again (the stream retries from the earliest)
+ * @param erasedEvents events of erased users that were on the stream when the erasure was asked
+ *     for, dropped as the erasure requires
  */
 public record BatchOutcome(
     List<String> failedIds,
@@ -14,4 +16,5 @@ public record BatchOutcome(
     int duplicates,
     int deadLettered,
     int profileCommits,
+    int erasedEvents,
     List<MembershipChange> membershipChanges) {}

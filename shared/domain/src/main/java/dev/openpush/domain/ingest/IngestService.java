@@ -3,10 +3,17 @@ package dev.openpush.domain.ingest;
 import dev.openpush.domain.event.Event;
 import dev.openpush.domain.event.EventParser;
 import dev.openpush.domain.event.MalformedEventException;
+import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.DeadLetter;
+import dev.openpush.domain.ports.DeadLetters;
+import dev.openpush.domain.ports.OnConflict;
+import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.ports.SegmentSource;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.segment.MembershipChange;
 import dev.openpush.domain.segment.SegmentCatalog;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +30,9 @@ import java.util.logging.Logger;
 public final class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
   private static final int ATTEMPTS = 3;
+
+  /** Merges in one unit of work: with the person's own profile, well inside 100 actions. */
+  static final int MERGES_PER_UNIT = 40;
 
   private final EventParser parser;
   private final PersonUpdate personUpdate;
@@ -50,7 +60,7 @@ public final class IngestService {
         Event event = parser.parse(record.data());
         byApp
             .computeIfAbsent(event.appId(), k -> new ArrayList<>())
-            .add(new Located(record.id(), event));
+            .add(new Located(record.id(), record.arrivedAt(), event));
       } catch (MalformedEventException e) {
         letters.add(new DeadLetter(record, e.getMessage()));
       }
@@ -65,6 +75,7 @@ public final class IngestService {
     }
     int applied = 0;
     int duplicates = 0;
+    int erased = 0;
     int commits = 0;
     List<MembershipChange> changes = new ArrayList<>();
     for (Map.Entry<String, List<Located>> app : byApp.entrySet()) {
@@ -82,18 +93,25 @@ public final class IngestService {
         continue;
       }
       for (List<Located> person : People.group(app.getValue())) {
-        PersonUpdate.Result result = withRetries(app.getKey(), person, catalog, preloaded);
-        if (result == null) {
-          person.forEach(l -> failed.add(l.recordId()));
-          continue;
+        List<List<Located>> units = units(person);
+        for (int u = 0; u < units.size(); u++) {
+          PersonUpdate.Result result = withRetries(app.getKey(), units.get(u), catalog, preloaded);
+          if (result == null) {
+            // This unit and the person's later ones are retried, in order.
+            units
+                .subList(u, units.size())
+                .forEach(unit -> unit.forEach(l -> failed.add(l.recordId())));
+            break;
+          }
+          applied += result.applied();
+          duplicates += result.duplicates();
+          erased += result.erased();
+          commits += result.committed() ? 1 : 0;
+          changes.addAll(result.changes());
         }
-        applied += result.applied();
-        duplicates += result.duplicates();
-        commits += result.committed() ? 1 : 0;
-        changes.addAll(result.changes());
       }
     }
-    return new BatchOutcome(failed, applied, duplicates, letters.size(), commits, changes);
+    return new BatchOutcome(failed, applied, duplicates, letters.size(), commits, erased, changes);
   }
 
   /**
@@ -102,23 +120,55 @@ public final class IngestService {
    */
   private PersonUpdate.Result withRetries(
       String appId, List<Located> person, SegmentCatalog catalog, Map<String, Profile> preloaded) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        return personUpdate.run(store, appId, person, catalog, clock.instant(), preloaded);
-      } catch (ConcurrentUpdateException e) {
-        preloaded.clear();
-        LOG.log(Level.FINE, "concurrent update, attempt {0}", attempt);
-      } catch (RuntimeException e) {
-        preloaded.clear();
-        LOG.log(
-            Level.WARNING, "profile update failed; its records will be retried: {0}", e.toString());
-        LOG.log(Level.FINE, "profile update failure", e);
-        return null;
-      }
+    try {
+      return OnConflict.retry(
+          ATTEMPTS,
+          () -> personUpdate.run(store, appId, person, catalog, clock.instant(), preloaded),
+          preloaded::clear);
+    } catch (ConcurrentUpdateException e) {
+      preloaded.clear();
+      LOG.log(Level.FINE, "profile kept changing; its records will be retried");
+      return null;
+    } catch (RuntimeException e) {
+      preloaded.clear();
+      LOG.log(
+          Level.WARNING, "profile update failed; its records will be retried: {0}", e.toString());
+      LOG.log(Level.FINE, "profile update failure", e);
+      return null;
     }
-    return null;
   }
 
   /** An event and the record it came from. */
-  record Located(String recordId, Event event) {}
+  /**
+   * Cuts one person's events into units of work, in order, each with at most {@link
+   * #MERGES_PER_UNIT} events that merge ids: a unit is one atomic commit, and every merge adds a
+   * profile to it, so a batch that merges a hundred anonymous ids must not become one commit of a
+   * hundred profiles (more than a DynamoDB transaction takes). Each unit is idempotent on its own.
+   */
+  static List<List<Located>> units(List<Located> person) {
+    List<List<Located>> units = new ArrayList<>();
+    List<Located> current = new ArrayList<>();
+    int merges = 0;
+    for (Located located : person) {
+      boolean merging = located.event().linkedId().isPresent();
+      if (merging && merges == MERGES_PER_UNIT) {
+        units.add(current);
+        current = new ArrayList<>();
+        merges = 0;
+      }
+      current.add(located);
+      merges += merging ? 1 : 0;
+    }
+    if (!current.isEmpty()) {
+      units.add(current);
+    }
+    return units;
+  }
+
+  /**
+   * An event and the record it came from.
+   *
+   * @param arrivedAt when the record reached the stream (null if unknown)
+   */
+  record Located(String recordId, Instant arrivedAt, Event event) {}
 }

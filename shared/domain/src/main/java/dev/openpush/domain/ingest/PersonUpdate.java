@@ -1,6 +1,9 @@
 package dev.openpush.domain.ingest;
 
 import dev.openpush.domain.event.Event;
+import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.profile.MergePointers;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileChange;
 import dev.openpush.domain.profile.ProfileUpdater;
@@ -23,12 +26,11 @@ import java.util.Set;
  * change, and commits everything as one unit.
  */
 final class PersonUpdate {
-  private static final int MAX_POINTER_HOPS = 8;
-
   private final ProfileUpdater updater = ProfileUpdater.withDefaults();
   private final Segmenter segmenter = new Segmenter();
 
-  record Result(int applied, int duplicates, boolean committed, List<MembershipChange> changes) {}
+  record Result(
+      int applied, int duplicates, int erased, boolean committed, List<MembershipChange> changes) {}
 
   Result run(
       ProfileStore store,
@@ -42,12 +44,26 @@ final class PersonUpdate {
     Map<Profile, List<MembershipChange>> exits = new HashMap<>();
     int applied = 0;
     int duplicates = 0;
+    int erased = 0;
     for (IngestService.Located located : events) {
       Event event = located.event();
-      Profile target =
-          session.resolve(event.userId() != null ? event.userId() : event.anonymousId());
-      if (event.linkedId().isPresent()) {
-        Profile source = session.resolve(event.linkedId().get());
+      Profile target = session.resolve(event.primaryId());
+      Profile source = event.linkedId().map(session::resolve).orElse(null);
+      if (sentBeforeErasure(target, located) || sentBeforeErasure(source, located)) {
+        // The user asked to be erased while this record was on the stream: it must not bring
+        // any of their data back.
+        erased++;
+        continue;
+      }
+      for (Profile p : source == null ? List.of(target) : List.of(target, source)) {
+        if (p.isErased()) {
+          // Sent after the erasure: the id is in use again, as a new user.
+          p.revive();
+          updated.put(p, ProfileChange.everything());
+          session.touch(p);
+        }
+      }
+      if (source != null) {
         if (source != target) {
           boolean sourceHeldData = !source.isEmpty() || source.version() > 0;
           updated
@@ -74,13 +90,13 @@ final class PersonUpdate {
       applied++;
     }
     if (session.touched.isEmpty()) {
-      return new Result(applied, duplicates, false, List.of());
+      return new Result(applied, duplicates, erased, false, List.of());
     }
     List<ProfileCommit.Write> writes = new ArrayList<>();
     List<MembershipChange> allChanges = new ArrayList<>();
     for (Profile profile : session.touched) {
       List<MembershipChange> changes = new ArrayList<>(exits.getOrDefault(profile, List.of()));
-      if (!profile.isPointer()) {
+      if (profile.isPerson()) {
         changes.addAll(
             segmenter.afterUpdate(
                 profile, updated.getOrDefault(profile, new ProfileChange()), catalog, now));
@@ -90,7 +106,13 @@ final class PersonUpdate {
       allChanges.addAll(changes);
     }
     store.commit(new ProfileCommit(appId, writes, session.userCountDelta()));
-    return new Result(applied, duplicates, true, allChanges);
+    return new Result(applied, duplicates, erased, true, allChanges);
+  }
+
+  private static boolean sentBeforeErasure(Profile p, IngestService.Located located) {
+    return p != null
+        && p.isErased()
+        && (located.arrivedAt() == null || !located.arrivedAt().isAfter(p.erasedAt()));
   }
 
   /** The profiles one unit of work reads and writes, keyed by id, with their state at read. */
@@ -110,15 +132,7 @@ final class PersonUpdate {
     }
 
     Profile resolve(String id) {
-      Profile profile = get(id);
-      for (int hops = 0; profile.isPointer(); hops++) {
-        if (hops >= MAX_POINTER_HOPS) {
-          throw new IllegalStateException(
-              "merge pointers form a chain longer than " + MAX_POINTER_HOPS);
-        }
-        profile = get(profile.mergedInto());
-      }
-      return profile;
+      return MergePointers.follow(get(id), this::get);
     }
 
     private Profile get(String id) {
@@ -133,7 +147,7 @@ final class PersonUpdate {
       }
       membershipsAtRead.computeIfAbsent(profile, p -> new HashMap<>(p.memberships()));
       final Profile read = profile;
-      countedAtRead.computeIfAbsent(profile, p -> read.version() > 0 && !read.isPointer());
+      countedAtRead.computeIfAbsent(profile, p -> read.version() > 0 && read.isPerson());
       return profile;
     }
 
@@ -154,7 +168,7 @@ final class PersonUpdate {
       int delta = 0;
       for (Profile profile : touched) {
         boolean before = countedAtRead.get(profile);
-        boolean after = !profile.isPointer();
+        boolean after = profile.isPerson();
         delta += (after ? 1 : 0) - (before ? 1 : 0);
       }
       return delta;

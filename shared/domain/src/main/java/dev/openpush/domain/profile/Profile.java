@@ -28,6 +28,7 @@ public final class Profile implements ProfileFacts {
   private final Set<String> mergedIds = new LinkedHashSet<>();
   private String mergedInto;
   private Instant expiresAt;
+  private Instant erasedAt;
   private Instant firstSeenAt;
   private Instant lastEventAt;
   private Instant nextWake;
@@ -124,6 +125,49 @@ public final class Profile implements ProfileFacts {
 
   public void setMergedInto(String target) {
     this.mergedInto = target;
+  }
+
+  /**
+   * When this id was erased, for a tombstone: the profile holds nothing else, and records that
+   * reached the stream before then (still in flight when the user asked) are dropped, not applied.
+   */
+  public Instant erasedAt() {
+    return erasedAt;
+  }
+
+  public boolean isErased() {
+    return erasedAt != null;
+  }
+
+  /** A person's profile: neither a pointer to another nor an erased id's tombstone. */
+  public boolean isPerson() {
+    return mergedInto == null && erasedAt == null;
+  }
+
+  /**
+   * Makes this profile a tombstone: everything held is dropped, the id is remembered as erased at
+   * {@code at} until {@code keepUntil} (the stream's retention: no record sent before the erasure
+   * can arrive later). Memberships are the caller's to exit first.
+   */
+  public void eraseAt(Instant at, Instant keepUntil) {
+    traits.clear();
+    context.asMap().clear();
+    history.prune(Instant.MAX, java.time.Duration.ZERO, 0);
+    seenMessageIds.clear();
+    mergedIds.clear();
+    memberships.clear();
+    mergedInto = null;
+    firstSeenAt = null;
+    lastEventAt = null;
+    nextWake = null;
+    erasedAt = at;
+    expiresAt = keepUntil;
+  }
+
+  /** Turns a tombstone back into an empty profile: the id is in use again, after its erasure. */
+  public void revive() {
+    erasedAt = null;
+    expiresAt = null;
   }
 
   /** When the store may drop this profile by itself (merge pointers only), or null for never. */

@@ -51,14 +51,6 @@ public final class ProfileChange {
     return everything;
   }
 
-  public boolean isEmpty() {
-    return !everything
-        && contextBefore == null
-        && !lastEventMoved
-        && eventNames.isEmpty()
-        && traitKeys.isEmpty();
-  }
-
   void addEvent(StoredEvent event) {
     eventNames.add(event.name());
     added.add(event);

@@ -32,6 +32,9 @@ public final class ProfileCodec {
     if (p.mergedInto() != null) {
       root.put("into", p.mergedInto());
     }
+    if (p.erasedAt() != null) {
+      root.put("erased", p.erasedAt().toEpochMilli());
+    }
     ObjectNode traits = root.putObject("t");
     p.traits().forEach((k, v) -> traits.set(k, valueWithTime(v)));
     ObjectNode context = root.putObject("c");
@@ -86,6 +89,9 @@ public final class ProfileCodec {
     }
     if (root.hasNonNull("into")) {
       into.setMergedInto(root.get("into").asText());
+    }
+    if (root.hasNonNull("erased")) {
+      into.eraseAt(Instant.ofEpochMilli(root.get("erased").asLong()), into.expiresAt());
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("t").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

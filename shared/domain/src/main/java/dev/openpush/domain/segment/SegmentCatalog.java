@@ -1,18 +1,13 @@
 package dev.openpush.domain.segment;
 
 import dev.openpush.domain.condition.Condition;
-import dev.openpush.domain.condition.InvalidDefinitionException;
 import dev.openpush.domain.condition.SegmentResolver;
 import dev.openpush.domain.condition.TimeTriggers;
 import dev.openpush.domain.profile.ProfileChange;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -225,49 +220,6 @@ public final class SegmentCatalog implements SegmentResolver {
   /** The distinct leaves whose answer can change as time passes, with no event. */
   int[] timeLeaves() {
     return timeLeaves;
-  }
-
-  /**
-   * Refuses a definition that refers to a segment that does not exist or that would close a cycle.
-   *
-   * @param candidate the segment being created or changed (may replace one with the same id)
-   */
-  public void checkReferences(Segment candidate) {
-    Map<String, Segment> next = new HashMap<>(byId);
-    next.put(candidate.id(), candidate);
-    for (Condition.SegmentRef ref : references(candidate.condition())) {
-      if (!next.containsKey(ref.segmentId())) {
-        throw new InvalidDefinitionException(
-            ref.path() + ".segment", "no segment \"" + ref.segmentId() + "\" in this app");
-      }
-    }
-    // Depth-first from the candidate: reaching it again means a cycle.
-    Deque<String> stack = new ArrayDeque<>();
-    Set<String> seen = new HashSet<>();
-    for (Condition.SegmentRef ref : references(candidate.condition())) {
-      stack.push(ref.segmentId());
-      while (!stack.isEmpty()) {
-        String id = stack.pop();
-        if (id.equals(candidate.id())) {
-          throw new InvalidDefinitionException(
-              ref.path() + ".segment",
-              "refers back to this segment through \"" + ref.segmentId() + "\" (a cycle)");
-        }
-        Segment referenced = next.get(id);
-        if (referenced != null && seen.add(id)) {
-          references(referenced.condition()).forEach(r -> stack.push(r.segmentId()));
-        }
-      }
-    }
-  }
-
-  /** Ids of segments whose definitions refer to the given one. */
-  public Set<String> referrersOf(String segmentId) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (int i : dependents.getOrDefault(segmentId, new int[0])) {
-      ids.add(ordered[i].id());
-    }
-    return ids;
   }
 
   public static List<Condition.SegmentRef> references(Condition c) {

@@ -1,9 +1,14 @@
 package dev.openpush.domain.sweep;
 
-import dev.openpush.domain.ingest.ConcurrentUpdateException;
-import dev.openpush.domain.ingest.ProfileCommit;
-import dev.openpush.domain.ingest.ProfileStore;
-import dev.openpush.domain.ingest.SegmentSource;
+import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.OnConflict;
+import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.ProfileDirectory;
+import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.ports.SegmentRepository;
+import dev.openpush.domain.ports.SegmentSource;
+import dev.openpush.domain.ports.UserRef;
+import dev.openpush.domain.ports.WakeQueue;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.segment.MembershipChange;
 import dev.openpush.domain.segment.Segment;
@@ -209,30 +214,28 @@ public final class SweepService {
   /** Reads, changes and commits one profile, redoing it when another writer got there first. */
   private int update(
       String appId, String userId, Function<Profile, List<MembershipChange>> change) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Profile p = profiles.load(appId, List.of(userId)).get(userId);
-      if (p == null || p.isPointer()) {
-        return 0;
-      }
-      TreeMap<String, java.time.Instant> before = new TreeMap<>(p.memberships());
-      Instant wakeBefore = p.nextWake();
-      List<MembershipChange> changes;
-      try {
-        changes = change.apply(p);
-      } catch (RuntimeException e) {
-        throw new EvaluationFailure(e);
-      }
-      if (changes.isEmpty() && java.util.Objects.equals(wakeBefore, p.nextWake())) {
-        return 0;
-      }
-      try {
-        profiles.commit(
-            new ProfileCommit(appId, List.of(new ProfileCommit.Write(p, before, changes)), 0));
-        return changes.size();
-      } catch (ConcurrentUpdateException e) {
-        LOG.log(Level.FINE, "concurrent update of a profile in the sweep, attempt {0}", attempt);
-      }
+    return OnConflict.retry(ATTEMPTS, () -> updateOnce(appId, userId, change), () -> {});
+  }
+
+  private int updateOnce(
+      String appId, String userId, Function<Profile, List<MembershipChange>> change) {
+    Profile p = profiles.load(appId, List.of(userId)).get(userId);
+    if (p == null || !p.isPerson()) {
+      return 0;
     }
-    throw new ConcurrentUpdateException("profile kept changing during the sweep");
+    TreeMap<String, Instant> before = new TreeMap<>(p.memberships());
+    Instant wakeBefore = p.nextWake();
+    List<MembershipChange> changes;
+    try {
+      changes = change.apply(p);
+    } catch (RuntimeException e) {
+      throw new EvaluationFailure(e);
+    }
+    if (changes.isEmpty() && java.util.Objects.equals(wakeBefore, p.nextWake())) {
+      return 0;
+    }
+    profiles.commit(
+        new ProfileCommit(appId, List.of(new ProfileCommit.Write(p, before, changes)), 0));
+    return changes.size();
   }
 }

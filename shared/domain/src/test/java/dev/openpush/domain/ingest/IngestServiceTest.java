@@ -4,6 +4,7 @@ import static dev.openpush.domain.support.Fixtures.NOW;
 import static dev.openpush.domain.support.Fixtures.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openpush.domain.ports.DeadLetter;
 import dev.openpush.domain.segment.SegmentCatalog;
 import dev.openpush.domain.support.InMemoryProfileStore;
 import java.nio.charset.StandardCharsets;
@@ -162,5 +163,28 @@ class IngestServiceTest {
 
     assertThat(store.members("never-bought")).containsExactly("u9");
     assertThat(store.members("no-plan")).containsExactly("u9");
+  }
+
+  @Test
+  void aBatchMergingMoreIdsThanOneCommitHoldsIsAppliedInSeveralCommits() {
+    List<IncomingRecord> records = new ArrayList<>();
+    for (int i = 0; i < 2 * IngestService.MERGES_PER_UNIT + 5; i++) {
+      records.add(
+          record(
+              "{'type':'track','event':'Order Completed','messageId':'m-"
+                  + i
+                  + "','anonymousId':'anon-"
+                  + i
+                  + "','userId':'kim','appId':'shop','timestamp':'2026-11-20T10:00:00Z'}"));
+    }
+
+    BatchOutcome outcome = service.process(records);
+
+    assertThat(outcome.failedIds()).isEmpty();
+    assertThat(outcome.profileCommits()).isEqualTo(3);
+    assertThat(store.get("shop", "kim").mergedIds()).hasSize(2 * IngestService.MERGES_PER_UNIT + 5);
+    assertThat(store.get("shop", "kim").history().size())
+        .isEqualTo(2 * IngestService.MERGES_PER_UNIT + 5);
+    assertThat(store.members("buyers")).containsExactly("kim");
   }
 }

@@ -114,10 +114,10 @@ class IncrementalMembershipProperties {
       var readMemberships = new java.util.TreeMap<>(p.memberships());
       var changes = segmenter.afterTimePassed(p, catalog, now);
       store.commit(
-          new dev.openpush.domain.ingest.ProfileCommit(
+          new dev.openpush.domain.ports.ProfileCommit(
               "shop",
               List.of(
-                  new dev.openpush.domain.ingest.ProfileCommit.Write(p, readMemberships, changes)),
+                  new dev.openpush.domain.ports.ProfileCommit.Write(p, readMemberships, changes)),
               0));
     }
   }

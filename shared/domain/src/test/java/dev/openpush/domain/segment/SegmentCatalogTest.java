@@ -15,14 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SegmentCatalogTest {
-  private final SegmentCatalog catalog =
-      new SegmentCatalog(
-          List.of(
-              segment("buyers", "{'event':'Order Completed','within':'P7D'}"),
-              segment("berlin", "{'trait':'address.city','op':'eq','value':'Berlin'}"),
-              segment("ios", "{'platform':'ios'}"),
-              segment("active", "{'computed':'lastSeenDays','op':'lt','value':7}"),
-              segment("berlin-buyers", "{'and':[{'segment':'buyers'},{'segment':'berlin'}]}")));
+  private final List<Segment> segments =
+      List.of(
+          segment("buyers", "{'event':'Order Completed','within':'P7D'}"),
+          segment("berlin", "{'trait':'address.city','op':'eq','value':'Berlin'}"),
+          segment("ios", "{'platform':'ios'}"),
+          segment("active", "{'computed':'lastSeenDays','op':'lt','value':7}"),
+          segment("berlin-buyers", "{'and':[{'segment':'buyers'},{'segment':'berlin'}]}"));
+  private final SegmentCatalog catalog = new SegmentCatalog(segments);
 
   private static List<String> ids(SegmentCatalog catalog, int[] positions) {
     return java.util.Arrays.stream(positions).mapToObj(i -> catalog.segmentAt(i).id()).toList();
@@ -87,11 +87,17 @@ class SegmentCatalogTest {
   }
 
   @Test
+  void knowsWhichSegmentsReferToASegment() {
+    assertThat(SegmentReferences.referrersOf("buyers", segments)).containsExactly("berlin-buyers");
+    assertThat(SegmentReferences.referrersOf("ios", segments)).isEmpty();
+  }
+
+  @Test
   void refusesAReferenceToAMissingSegment() {
     assertThatThrownBy(
             () ->
-                catalog.checkReferences(
-                    segment("x", "{'or':[{'platform':'ios'},{'segment':'nope'}]}")))
+                SegmentReferences.check(
+                    segment("x", "{'or':[{'platform':'ios'},{'segment':'nope'}]}"), segments))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("condition.or[1].segment: no segment \"nope\" in this app");
   }
@@ -99,10 +105,11 @@ class SegmentCatalogTest {
   @Test
   void refusesACycleThroughOtherSegments() {
     Segment changedBuyers = segment("buyers", "{'segment':'berlin-buyers'}");
-    assertThatThrownBy(() -> catalog.checkReferences(changedBuyers))
+    assertThatThrownBy(() -> SegmentReferences.check(changedBuyers, segments))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessageContaining("a cycle");
-    assertThatThrownBy(() -> catalog.checkReferences(segment("self", "{'segment':'self'}")))
+    assertThatThrownBy(
+            () -> SegmentReferences.check(segment("self", "{'segment':'self'}"), segments))
         .hasMessageContaining("a cycle");
   }
 }

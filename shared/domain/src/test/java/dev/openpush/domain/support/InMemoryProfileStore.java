@@ -1,8 +1,8 @@
 package dev.openpush.domain.support;
 
-import dev.openpush.domain.ingest.ConcurrentUpdateException;
-import dev.openpush.domain.ingest.ProfileCommit;
-import dev.openpush.domain.ingest.ProfileStore;
+import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.segment.MembershipChange;
@@ -55,17 +55,13 @@ public final class InMemoryProfileStore implements ProfileStore {
     }
     for (ProfileCommit.Write write : commit.writes()) {
       Profile p = write.profile();
-      if (write.erase()) {
-        profiles.remove(commit.appId() + "#" + p.userId());
-      } else {
-        profiles.put(
-            commit.appId() + "#" + p.userId(),
-            new Stored(
-                p.version() + 1,
-                ProfileCodec.encode(p),
-                new TreeMap<>(p.memberships()),
-                p.nextWake()));
-      }
+      profiles.put(
+          commit.appId() + "#" + p.userId(),
+          new Stored(
+              p.version() + 1,
+              ProfileCodec.encode(p),
+              new TreeMap<>(p.memberships()),
+              p.nextWake()));
       p.setVersion(p.version() + 1);
       for (MembershipChange change : write.changes()) {
         Set<String> set = members.computeIfAbsent(change.segmentId(), k -> new TreeSet<>());

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.openpush.domain.event.Event;
 import dev.openpush.domain.event.EventType;
-import dev.openpush.domain.ingest.ProfileCommit;
+import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.ProfileDirectory;
+import dev.openpush.domain.ports.SegmentRepository;
+import dev.openpush.domain.ports.UserRef;
+import dev.openpush.domain.ports.WakeQueue;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileUpdater;
 import dev.openpush.domain.segment.Segment;
@@ -155,6 +159,16 @@ class SweepServiceTest {
     @Override
     public Page members(String appId, String segmentId, String cursor, int limit) {
       return new Page(List.of(), null);
+    }
+
+    @Override
+    public long size(String appId, String segmentId) {
+      throw new UnsupportedOperationException("the sweep never counts");
+    }
+
+    @Override
+    public long userCount(String appId) {
+      throw new UnsupportedOperationException("the sweep never counts");
     }
   }
 }

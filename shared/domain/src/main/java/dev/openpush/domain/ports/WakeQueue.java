@@ -1,4 +1,4 @@
-package dev.openpush.domain.sweep;
+package dev.openpush.domain.ports;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.openpush.domain.sweep;
+package dev.openpush.domain.ports;
 
 /** A user of an app, as the wake-up queue and the profile directory name one. */
 public record UserRef(String appId, String userId) {}

@@ -1,4 +1,4 @@
-package dev.openpush.domain.ingest;
+package dev.openpush.domain.ports;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.openpush.domain.ingest;
+package dev.openpush.domain.ports;
 
 /**
  * A profile changed between read and write; the unit of work should be redone from a fresh read.

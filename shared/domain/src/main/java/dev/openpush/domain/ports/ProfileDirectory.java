@@ -1,4 +1,4 @@
-package dev.openpush.domain.sweep;
+package dev.openpush.domain.ports;
 
 import java.util.List;
 
@@ -12,4 +12,10 @@ public interface ProfileDirectory {
   Page users(String appId, String cursor, int limit);
 
   Page members(String appId, String segmentId, String cursor, int limit);
+
+  /** A segment's exact member count. */
+  long size(String appId, String segmentId);
+
+  /** How many users (not counting ids merged into others, or erased) the app has. */
+  long userCount(String appId);
 }

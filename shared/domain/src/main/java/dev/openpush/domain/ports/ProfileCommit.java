@@ -1,4 +1,4 @@
-package dev.openpush.domain.ingest;
+package dev.openpush.domain.ports;
 
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.segment.MembershipChange;
@@ -16,16 +16,7 @@ public record ProfileCommit(String appId, List<Write> writes, int userCountDelta
    * @param profile the state to store; {@code profile.version()} is the version it was read at
    * @param membershipsAtRead the memberships as stored when read, so a store that must split the
    *     work keeps the stored profile and the membership records in step
-   * @param erase remove the profile instead of storing it (erasure on request)
    */
   public record Write(
-      Profile profile,
-      Map<String, Instant> membershipsAtRead,
-      List<MembershipChange> changes,
-      boolean erase) {
-    public Write(
-        Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes) {
-      this(profile, membershipsAtRead, changes, false);
-    }
-  }
+      Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes) {}
 }

@@ -1,4 +1,4 @@
-package dev.openpush.domain.sweep;
+package dev.openpush.domain.ports;
 
 import dev.openpush.domain.segment.Segment;
 import java.util.List;
@@ -20,7 +20,7 @@ public interface SegmentRepository {
   List<Segment> pendingWork();
 
   /**
-   * @throws dev.openpush.domain.ingest.ConcurrentUpdateException if the id exists
+   * @throws dev.openpush.domain.ports.ConcurrentUpdateException if the id exists
    */
   void create(Segment segment);
 
