@@ -2,6 +2,10 @@ package dev.openpush.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.openpush.aws.Wiring;
+import dev.openpush.functions.api.ApiHandler;
+import dev.openpush.functions.api.MarketerApi;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -83,5 +87,45 @@ class AppKeysTest {
     f.apiKey = "shop-key-but-longer";
     assertThat(f.call("GET", "/v1/apps/news/segments", null).status()).isEqualTo(403);
     f.apiKey = "admin-key";
+  }
+
+  /**
+   * A caller API Gateway authenticated with SigV4 (the IAM API of the template) is limited by its
+   * IAM policy, not by keys: the handler lets it through without one, and only it.
+   */
+  @Test
+  void aSigV4CallerNeedsNoKeyAndAnUnsignedOneDoes() {
+    ApiHandler handler =
+        new ApiHandler(
+            new MarketerApi(
+                f.stack.clients.dynamo(),
+                f.stack.clients.s3(),
+                Wiring.eventPublisher(f.stack.clients.kinesis(), f.stack.apiSettings),
+                f.stack.apiSettings,
+                f.clock));
+    APIGatewayProxyRequestEvent.RequestIdentity signer =
+        new APIGatewayProxyRequestEvent.RequestIdentity()
+            .withUserArn("arn:aws:iam::123456789012:user/marketer");
+
+    var signed =
+        handler.handleRequest(
+            new APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET")
+                .withPath("/v1/apps/" + other + "/users/ann")
+                .withRequestContext(
+                    new APIGatewayProxyRequestEvent.ProxyRequestContext().withIdentity(signer)),
+            null);
+    var unsigned =
+        handler.handleRequest(
+            new APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET")
+                .withPath("/v1/apps/" + other + "/users/ann")
+                .withRequestContext(
+                    new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity())),
+            null);
+
+    assertThat(signed.getStatusCode()).isEqualTo(200);
+    assertThat(unsigned.getStatusCode()).isEqualTo(403);
   }
 }

@@ -42,6 +42,22 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
       config.put(
           "quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "test");
     }
+    // A packaged application under @QuarkusIntegrationTest runs in its own process and gets these
+    // entries as system properties: the same settings the test JVM has.
+    for (String name :
+        new String[] {
+          "PROFILES_TABLE",
+          "SEGMENTS_TABLE",
+          "MEMBERSHIPS_TABLE",
+          "DEAD_LETTER_BUCKET",
+          "EVENTS_STREAM",
+          "KINESIS_ENDPOINT",
+          "aws.region",
+          "aws.accessKeyId",
+          "aws.secretAccessKey"
+        }) {
+      config.put(name, System.getProperty(name));
+    }
     config.put("quarkus.dynamodb.endpoint-override", emulators.dynamoEndpoint.toString());
     config.put("quarkus.s3.endpoint-override", emulators.motoEndpoint.toString());
     return config;

@@ -35,7 +35,8 @@ public class ApiHandler
                   event.getPath(),
                   event.getQueryStringParameters(),
                   event.getHeaders(),
-                  body(event)));
+                  body(event),
+                  signedByIam(event)));
     } catch (ApiException e) {
       response = e.response();
     }
@@ -45,6 +46,18 @@ public class ApiHandler
         .withStatusCode(response.status())
         .withHeaders(headers)
         .withBody(response.bodyText());
+  }
+
+  /**
+   * API Gateway sets the caller's IAM identity only after it has checked a SigV4 signature against
+   * the caller's policy (the IAM-authorized API of template.yaml); a client cannot set it.
+   */
+  private static boolean signedByIam(APIGatewayProxyRequestEvent event) {
+    var context = event.getRequestContext();
+    return context != null
+        && context.getIdentity() != null
+        && context.getIdentity().getUserArn() != null
+        && !context.getIdentity().getUserArn().isBlank();
   }
 
   /**

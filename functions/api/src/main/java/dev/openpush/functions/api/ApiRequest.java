@@ -2,13 +2,28 @@ package dev.openpush.functions.api;
 
 import java.util.Map;
 
-/** An HTTP request as the API sees it, whatever carried it (API Gateway, the local server). */
+/**
+ * An HTTP request as the API sees it, whatever carried it (API Gateway, the local server).
+ *
+ * @param signedByIam the caller was authenticated by API Gateway with SigV4 (IAM), whose policy
+ *     already limits it to the app paths it may call; API keys do not apply to it
+ */
 public record ApiRequest(
     String method,
     String path,
     Map<String, String> query,
     Map<String, String> headers,
-    String body) {
+    String body,
+    boolean signedByIam) {
+
+  public ApiRequest(
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      String body) {
+    this(method, path, query, headers, body, false);
+  }
 
   public String header(String name) {
     if (headers == null) {

@@ -46,7 +46,7 @@ public final class MarketerApi {
 
   public ApiResponse handle(ApiRequest request) {
     try {
-      if (keys != null) {
+      if (keys != null && !request.signedByIam()) {
         String appId = appOf(request.path());
         switch (keys.check(request.header("x-api-key"), appId)) {
           case UNKNOWN_KEY -> {

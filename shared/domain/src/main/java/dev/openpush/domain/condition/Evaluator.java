@@ -2,7 +2,6 @@ package dev.openpush.domain.condition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.openpush.domain.event.Dates;
@@ -12,7 +11,6 @@ import dev.openpush.domain.profile.History;
 import dev.openpush.domain.profile.ProfileFacts;
 import dev.openpush.domain.profile.StoredEvent;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -115,10 +113,7 @@ public final class Evaluator {
    */
   public static boolean answers(Condition leaf, JsonNode value) {
     return switch (leaf) {
-      case Condition.Event event ->
-          event.aggregate().kind() == Aggregate.Kind.ANY
-              ? value.asInt() > 0
-              : value != null && event.aggregate().comparison().test(value);
+      case Condition.Event event -> event.aggregate().holds(value);
       case Condition.Computed computed -> computed.comparison().test(value);
       default -> throw new IllegalArgumentException("compares no measured value: " + leaf.path());
     };
@@ -155,16 +150,7 @@ public final class Evaluator {
       max = max == null || v.compareTo(max) > 0 ? v : max;
       n++;
     }
-    return switch (aggregate.kind()) {
-      case SUM -> Values.number(sum);
-      case AVG ->
-          n == 0
-              ? null
-              : DecimalNode.valueOf(sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL64));
-      case MIN -> n == 0 ? null : Values.number(min);
-      case MAX -> n == 0 ? null : Values.number(max);
-      case ANY, COUNT -> throw new IllegalStateException("handled above");
-    };
+    return Aggregate.value(aggregate.kind(), n, sum, n, min, max);
   }
 
   static boolean matches(Condition.Event leaf, StoredEvent event) {

@@ -36,7 +36,7 @@ public record Explanation(
         kind(c),
         Evaluator.valueOf(c, p, now, segments),
         Evaluator.test(c, p, now, segments),
-        TimeTriggers.nextChange(c, p, now, segments).orElse(null),
+        LeafFlips.nextChange(c, p, now, segments),
         List.copyOf(children));
   }
 

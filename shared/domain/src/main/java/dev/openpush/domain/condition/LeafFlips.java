@@ -1,7 +1,6 @@
 package dev.openpush.domain.condition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.openpush.domain.event.Event;
 import dev.openpush.domain.json.Json;
@@ -9,7 +8,6 @@ import dev.openpush.domain.profile.History;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.StoredEvent;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +23,33 @@ import java.util.TreeSet;
 public final class LeafFlips {
   private LeafFlips() {}
 
-  /** Empty when no leaf changes with time alone. */
+  /** Moments a {@link #nextChange} steps through before it settles for a moment to look again. */
+  static final int MAX_STEPS = 64;
+
+  /**
+   * The first moment after {@code now} at which the condition's answer differs from its answer now,
+   * or null when time alone never changes it: the condition is asked at each moment one of its
+   * leaves flips, in order. When the search is cut short it answers the moment to look again, never
+   * later than the true change. The stored wake-up is the first of those moments ({@link
+   * #earliest}); explain shows this one: one algorithm, two uses.
+   */
+  public static Instant nextChange(Condition c, Profile p, Instant now, SegmentResolver segments) {
+    boolean current = Evaluator.test(c, p, now, segments);
+    Instant at = now;
+    for (int step = 0; step < MAX_STEPS; step++) {
+      Instant flip = earliest(c, p, at, segments);
+      if (flip == null || !flip.isAfter(at)) {
+        return null;
+      }
+      if (Evaluator.test(c, p, flip, segments) != current) {
+        return flip;
+      }
+      at = flip;
+    }
+    return at;
+  }
+
+  /** Null when no leaf changes with time alone. */
   public static Instant earliest(Condition c, Profile p, Instant now, SegmentResolver segments) {
     return earliest(c, p, now, segments, 0);
   }
@@ -203,18 +227,8 @@ public final class LeafFlips {
       int numeric,
       BigDecimal min,
       BigDecimal max) {
-    return switch (kind) {
-      case ANY -> count > 0;
-      case COUNT -> comparison.test(IntNode.valueOf(count));
-      case SUM -> comparison.test(Values.number(sum));
-      case AVG ->
-          numeric > 0
-              && comparison.test(
-                  DecimalNode.valueOf(
-                      sum.divide(BigDecimal.valueOf(numeric), MathContext.DECIMAL64)));
-      case MIN -> numeric > 0 && comparison.test(Values.number(min));
-      case MAX -> numeric > 0 && comparison.test(Values.number(max));
-    };
+    return new Aggregate(kind, null, comparison)
+        .holds(Aggregate.value(kind, count, sum, numeric, min, max));
   }
 
   private static Instant computedFlip(

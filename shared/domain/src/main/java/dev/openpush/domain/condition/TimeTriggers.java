@@ -9,44 +9,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
- * When a condition can next change its answer with no new event: the moments some leaf's value
- * moves (an event leaving a window, a day ticking past a compared number), checked in order.
+ * Which conditions depend on time, and the moments at which a leaf's value can move with no new
+ * event (an event leaving a window, a day count crossing a compared number): the candidates {@link
+ * LeafFlips} checks.
  */
 public final class TimeTriggers {
-  /** Moments checked before settling for a re-check at the last one. */
-  static final int MAX_CHECKS = 64;
+  /** Day counts compared beyond this many days (about 270 years) never cross. */
+  private static final double MAX_DAYS = 100_000;
 
   private TimeTriggers() {}
-
-  /**
-   * The first moment after {@code now} at which the condition's answer differs from now, or empty
-   * when time alone never changes it. When the search is cut short it answers the moment to look
-   * again, which is never later than the true change.
-   */
-  public static Optional<Instant> nextChange(
-      Condition c, Profile p, Instant now, SegmentResolver segments) {
-    NavigableSet<Instant> moments = new TreeSet<>();
-    collect(c, p, now, segments, moments, 0);
-    if (moments.isEmpty()) {
-      return Optional.empty();
-    }
-    boolean current = Evaluator.test(c, p, now, segments);
-    int checks = 0;
-    Instant last = null;
-    for (Instant moment : moments) {
-      if (Evaluator.test(c, p, moment, segments) != current) {
-        return Optional.of(moment);
-      }
-      last = moment;
-      if (++checks >= MAX_CHECKS) {
-        return moments.higher(last) == null ? Optional.empty() : Optional.of(last);
-      }
-    }
-    return Optional.empty();
-  }
 
   /** Whether any leaf of the condition can change its value with time alone. */
   public static boolean dependsOnTime(Condition c, SegmentResolver segments) {
@@ -146,6 +119,10 @@ public final class TimeTriggers {
         continue;
       }
       double x = number.doubleValue();
+      if (!(x < MAX_DAYS)) {
+        // Beyond any date a profile can reach (and beyond Instant's range for huge numbers).
+        continue;
+      }
       for (long k :
           new long[] {(long) Math.floor(x), (long) Math.floor(x) + 1, (long) Math.ceil(x)}) {
         if (k >= 1) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openpush.domain.profile.Profile;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TimeTriggersTest {
@@ -23,7 +24,7 @@ class TimeTriggersTest {
             track("u1", "Order Completed", lastOrder, "{}"));
     Condition bought = condition("{'event':'Order Completed','within':'P7D'}");
 
-    assertThat(TimeTriggers.nextChange(bought, p, NOW, SegmentResolver.NONE))
+    assertThat(Optional.ofNullable(LeafFlips.nextChange(bought, p, NOW, SegmentResolver.NONE)))
         .contains(lastOrder.plus(Duration.ofDays(7)));
   }
 
@@ -33,7 +34,7 @@ class TimeTriggersTest {
     Profile p = profileWith(track("u2", "Application Opened", opened, "{}"));
     Condition lapsed = condition("{'not':{'event':'Application Opened','within':'P14D'}}");
 
-    assertThat(TimeTriggers.nextChange(lapsed, p, NOW, SegmentResolver.NONE))
+    assertThat(Optional.ofNullable(LeafFlips.nextChange(lapsed, p, NOW, SegmentResolver.NONE)))
         .contains(opened.plus(Duration.ofDays(14)));
   }
 
@@ -43,7 +44,7 @@ class TimeTriggersTest {
     Profile p = profileWith(track("u3", "Order Completed", order, "{}"));
     Condition lapsing = condition("{'computed':'recencyDays','op':'gt','value':30}");
 
-    assertThat(TimeTriggers.nextChange(lapsing, p, NOW, SegmentResolver.NONE))
+    assertThat(Optional.ofNullable(LeafFlips.nextChange(lapsing, p, NOW, SegmentResolver.NONE)))
         .contains(order.plus(Duration.ofDays(31)));
   }
 
@@ -52,7 +53,7 @@ class TimeTriggersTest {
     Profile p = profileWith(identify("u4", NOW, "{'signupDate':'2026-11-18'}"));
     Condition fresh = condition("{'trait':'signupDate','within':'P7D'}");
 
-    assertThat(TimeTriggers.nextChange(fresh, p, NOW, SegmentResolver.NONE))
+    assertThat(Optional.ofNullable(LeafFlips.nextChange(fresh, p, NOW, SegmentResolver.NONE)))
         .contains(Instant.parse("2026-11-25T00:00:00Z"));
   }
 
@@ -62,7 +63,8 @@ class TimeTriggersTest {
     Condition ever =
         condition("{'and':[{'event':'Order Completed'},{'trait':'city','op':'exists'}]}");
 
-    assertThat(TimeTriggers.nextChange(ever, p, NOW, SegmentResolver.NONE)).isEmpty();
+    assertThat(Optional.ofNullable(LeafFlips.nextChange(ever, p, NOW, SegmentResolver.NONE)))
+        .isEmpty();
     assertThat(TimeTriggers.dependsOnTime(ever, SegmentResolver.NONE)).isFalse();
   }
 
@@ -80,7 +82,8 @@ class TimeTriggersTest {
     Instant flip = LeafFlips.earliest(browsing, p, NOW, SegmentResolver.NONE);
 
     assertThat(flip).isEqualTo(NOW.minus(Duration.ofDays(4)).plus(Duration.ofDays(7)));
-    assertThat(TimeTriggers.nextChange(browsing, p, NOW, SegmentResolver.NONE)).contains(flip);
+    assertThat(Optional.ofNullable(LeafFlips.nextChange(browsing, p, NOW, SegmentResolver.NONE)))
+        .contains(flip);
   }
 
   @Test
@@ -95,7 +98,8 @@ class TimeTriggersTest {
                 + "{'event':'Order Completed','within':'P30D','sum':'revenue','op':'gte','value':50}]}");
 
     Instant leaf = LeafFlips.earliest(c, p, NOW, SegmentResolver.NONE);
-    Instant whole = TimeTriggers.nextChange(c, p, NOW, SegmentResolver.NONE).orElseThrow();
+    Instant whole =
+        Optional.ofNullable(LeafFlips.nextChange(c, p, NOW, SegmentResolver.NONE)).orElseThrow();
 
     assertThat(leaf).isEqualTo(NOW.plus(Duration.ofDays(2)));
     assertThat(whole).isEqualTo(NOW.plus(Duration.ofDays(28)));
@@ -123,5 +127,18 @@ class TimeTriggersTest {
     assertThat(LeafFlips.ofLeaf(recent, p, NOW, recentFlip.plusMillis(1))).isEqualTo(recentFlip);
     // The next whole day (18 hours away) is already past this bound: dismissed unsearched.
     assertThat(LeafFlips.ofLeaf(recent, p, NOW, NOW.plus(Duration.ofHours(12)))).isNull();
+  }
+
+  @Test
+  void hugeButValidDayCountsNeverOverflowTheSearch() {
+    Profile p = profileWith(track("u9", "Order Completed", NOW.minus(Duration.ofDays(2)), "{}"));
+    Condition huge =
+        condition(
+            "{'or':[{'computed':'lastSeenDays','op':'lt','value':1e20},"
+                + "{'computed':'recencyDays','op':'between','value':[1, 9.99e125]}]}");
+
+    assertThat(Evaluator.test(huge, p, NOW, SegmentResolver.NONE)).isTrue();
+    assertThat(LeafFlips.earliest(huge, p, NOW, SegmentResolver.NONE)).isNull();
+    assertThat(LeafFlips.nextChange(huge, p, NOW, SegmentResolver.NONE)).isNull();
   }
 }
