@@ -31,7 +31,9 @@ class KinesisPollerTest {
     clients.kinesis().createStream(b -> b.streamName(stream).shardCount(1));
     awaitActive(stream);
     put(stream, "first", "poison", "third");
-    String queueUrl = Emulators.shared().motoEndpoint + "/123456789012/" + queueName;
+    // The queue's URL as the emulator writes it, then the queue gone: unavailable until recreated.
+    String queueUrl = clients.sqs().createQueue(b -> b.queueName(queueName)).queueUrl();
+    clients.sqs().deleteQueue(b -> b.queueUrl(queueUrl));
 
     Set<String> seen = ConcurrentHashMap.newKeySet();
     KinesisPoller poller =
@@ -39,7 +41,7 @@ class KinesisPollerTest {
             clients.kinesis(),
             clients.sqs(),
             stream,
-            new TemplateResources.KinesisTrigger(10, Duration.ZERO, true, 2, queueName),
+            new TemplateResources.KinesisTrigger(10, Duration.ZERO, true, 2, null, queueName),
             queueUrl,
             event -> failPoison(event, seen));
     poller.start();
@@ -47,7 +49,7 @@ class KinesisPollerTest {
       awaitUntil(() -> seen.contains("poison"));
       put(stream, "behind");
       Thread.sleep(4_000);
-      // The queue does not exist yet: the failed batch cannot be recorded, so the shard waits.
+      // The queue does not exist: the failed batch cannot be recorded, so the shard waits.
       assertThat(seen).doesNotContain("behind");
 
       clients.sqs().createQueue(b -> b.queueName(queueName));
@@ -62,6 +64,42 @@ class KinesisPollerTest {
           .contains("RetryAttemptsExhausted")
           .contains("\"batchSize\":2");
       awaitUntil(() -> seen.contains("behind"));
+    } finally {
+      poller.close();
+    }
+  }
+
+  @Test
+  void recordsOlderThanTheMaximumAgeGoToTheFailureQueueUnprocessed() throws Exception {
+    String stream = "aged-" + UUID.randomUUID().toString().substring(0, 8);
+    String queueName = "aged-" + UUID.randomUUID().toString().substring(0, 8);
+    clients.kinesis().createStream(b -> b.streamName(stream).shardCount(1));
+    awaitActive(stream);
+    String queueUrl = clients.sqs().createQueue(b -> b.queueName(queueName)).queueUrl();
+    put(stream, "old-1", "old-2");
+    Thread.sleep(2_500);
+
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    KinesisPoller poller =
+        new KinesisPoller(
+            clients.kinesis(),
+            clients.sqs(),
+            stream,
+            new TemplateResources.KinesisTrigger(
+                10, Duration.ZERO, true, 2, Duration.ofSeconds(2), queueName),
+            queueUrl,
+            event -> failPoison(event, seen));
+    poller.start();
+    try {
+      List<Message> messages = List.of();
+      Instant deadline = Instant.now().plusSeconds(30);
+      while (messages.isEmpty() && Instant.now().isBefore(deadline)) {
+        messages =
+            clients.sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+      }
+      assertThat(messages).hasSize(1);
+      assertThat(messages.get(0).body()).contains("RecordAgeExceeded").contains("\"batchSize\":2");
+      assertThat(seen).isEmpty();
     } finally {
       poller.close();
     }

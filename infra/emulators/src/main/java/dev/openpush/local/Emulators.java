@@ -17,13 +17,21 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The emulators the product runs on locally: DynamoDB Local (in this JVM), kinesis-local (the
- * Kinesis engine LocalStack uses, from npm) and moto (S3 and SQS, from PyPI), installed into {@code
- * .tools/} by {@code bin/install-tools}. Started once per JVM, stopped at exit.
+ * The emulators the product runs on locally, as the {@link EmulatorProfile} chooses: DynamoDB Local
+ * (in this JVM), kinesis-local (the Kinesis engine LocalStack uses, from npm) and moto (S3, SQS and
+ * SNS, from PyPI); or LocalStack, in host mode (its Python runtime, no Docker) or in a container
+ * where Docker answers. Installed into {@code .tools/} by {@code bin/install-tools}. Started once
+ * per JVM, stopped at exit with every process they started.
  */
 public final class Emulators implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Emulators.class.getName());
-  private static final String LOCALSTACK_IMAGE = "localstack/localstack:3.8";
+
+  /** The release the host mode runs (infra/localstack/requirements.lock), as an image. */
+  private static final String LOCALSTACK_IMAGE = "localstack/localstack:2026.3.0";
+
+  /** kinesis-local as bin/install-tools lays it out for LocalStack (the npm package it uses). */
+  private static final String KINESIS_LOCAL_VERSION = "0.6.2";
+
   private static Emulators shared;
 
   private final List<Runnable> stops = new ArrayList<>();
@@ -32,7 +40,12 @@ public final class Emulators implements AutoCloseable {
   private volatile boolean closing;
   public final URI dynamoEndpoint;
   public final URI kinesisEndpoint;
-  public final URI motoEndpoint;
+
+  /** S3, SQS and SNS. */
+  public final URI awsEndpoint;
+
+  /** What runs: {@code native}, {@code localstack (host mode)}, {@code localstack (container)}. */
+  public final String description;
 
   /** The emulators of this JVM, started on first use. */
   public static synchronized Emulators shared() {
@@ -44,16 +57,22 @@ public final class Emulators implements AutoCloseable {
     return shared;
   }
 
-  private Emulators(URI dynamoEndpoint, URI kinesisEndpoint, URI motoEndpoint) {
+  private Emulators(URI dynamoEndpoint, URI kinesisEndpoint, URI awsEndpoint, String description) {
     this.dynamoEndpoint = dynamoEndpoint;
     this.kinesisEndpoint = kinesisEndpoint;
-    this.motoEndpoint = motoEndpoint;
+    this.awsEndpoint = awsEndpoint;
+    this.description = description;
   }
 
   static Emulators start(Path root) {
-    if (DockerEngine.present()) {
-      return startLocalStack();
-    }
+    return switch (EmulatorProfile.selected()) {
+      case NATIVE -> startNative(root);
+      case LOCALSTACK ->
+          DockerEngine.present() ? startLocalStackContainer() : startLocalStackHost(root);
+    };
+  }
+
+  private static Emulators startNative(Path root) {
     Path tools = root.resolve(".tools");
     Path kinesisMain = tools.resolve("node/node_modules/kinesis-local/main.js");
     Path python = tools.resolve("venv/bin/python");
@@ -74,7 +93,8 @@ public final class Emulators implements AutoCloseable {
           new Emulators(
               URI.create("http://127.0.0.1:" + dynamoPort),
               URI.create("http://127.0.0.1:" + kinesisPort),
-              URI.create("http://127.0.0.1:" + motoPort));
+              URI.create("http://127.0.0.1:" + motoPort),
+              "native");
       emulators.stops.add(() -> stopQuietly(dynamo));
       ProcessBuilder kinesis =
           new ProcessBuilder("node", kinesisMain.toString())
@@ -102,14 +122,14 @@ public final class Emulators implements AutoCloseable {
               .redirectOutput(tools.resolve("moto.log").toFile());
       emulators.watch("moto", moto.start());
       waitForHttp(emulators.kinesisEndpoint, Duration.ofSeconds(60));
-      waitForHttp(URI.create(emulators.motoEndpoint + "/moto-api/"), Duration.ofSeconds(60));
+      waitForHttp(URI.create(emulators.awsEndpoint + "/moto-api/"), Duration.ofSeconds(60));
       LOG.info(
           "emulators up: dynamodb "
               + emulators.dynamoEndpoint
               + ", kinesis "
               + emulators.kinesisEndpoint
               + ", moto "
-              + emulators.motoEndpoint);
+              + emulators.awsEndpoint);
       return emulators;
     } catch (Exception e) {
       throw new IllegalStateException("could not start the emulators", e);
@@ -117,23 +137,97 @@ public final class Emulators implements AutoCloseable {
   }
 
   /**
-   * LocalStack (the Kinesis engine above is its own) in one container for all services, used
-   * instead of the processes above when a Docker engine is present.
+   * LocalStack's own Python runtime as a process of ours, with no Docker ("host mode"): the release
+   * pinned in infra/localstack/requirements.lock, its DynamoDB Local and kinesis-local laid out by
+   * bin/install-tools so that it downloads nothing. Each start has a file-system root of its own
+   * under .tools/localstack/runs, removed when it stops; LocalStack writes nowhere else.
    */
-  private static Emulators startLocalStack() {
+  private static Emulators startLocalStackHost(Path root) {
+    Path python = root.resolve(".tools/localstack-venv/bin/python");
+    Path libs = root.resolve(".tools/localstack/fs/var/lib/localstack/lib");
+    if (!Files.isExecutable(python) || !Files.isDirectory(libs)) {
+      throw new IllegalStateException("LocalStack is not installed: run bin/install-tools");
+    }
+    try {
+      int port = freePort();
+      Path run = root.resolve(".tools/localstack/runs/" + port);
+      Files.createDirectories(run.resolve("var/lib/localstack"));
+      Files.createSymbolicLink(run.resolve("var/lib/localstack/lib"), libs);
+      ProcessBuilder localstack =
+          new ProcessBuilder(python.toString(), "-m", "localstack.runtime.main")
+              .directory(run.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(run.resolve("localstack.log").toFile());
+      java.util.Map<String, String> env = localstack.environment();
+      // Without these it takes the sandbox for a container and writes under /var/lib and /usr/lib,
+      // may rewrite /etc/resolv.conf, and downloads certificates and DynamoDB Local.
+      env.put("OVERRIDE_IN_DOCKER", "0");
+      env.put("FILESYSTEM_ROOT", run.toString());
+      env.put("DNS_ADDRESS", "0");
+      env.put("GATEWAY_LISTEN", "127.0.0.1:" + port);
+      // Queue URLs on this address, not on a public DNS name that resolves to loopback.
+      env.put("LOCALSTACK_HOST", "127.0.0.1:" + port);
+      env.put("SQS_ENDPOINT_STRATEGY", "path");
+      env.put("SERVICES", "dynamodb,dynamodbstreams,kinesis,s3,sqs,sns");
+      env.put("SKIP_SSL_CERT_DOWNLOAD", "1");
+      env.put("DISABLE_EVENTS", "1");
+      env.put("DYNAMODB_IN_MEMORY", "1");
+      env.put("KINESIS_LATENCY", "0");
+      env.put("KINESIS_MOCK_VERSION", KINESIS_LOCAL_VERSION);
+      URI edge = URI.create("http://127.0.0.1:" + port);
+      Emulators emulators = new Emulators(edge, edge, edge, "localstack (host mode)");
+      emulators.watch("localstack", localstack.start());
+      emulators.stops.add(() -> deleteQuietly(run));
+      try {
+        waitForHttp(URI.create(edge + "/_localstack/health"), Duration.ofSeconds(90));
+      } catch (IllegalStateException e) {
+        String log = Files.readString(run.resolve("localstack.log"));
+        emulators.close();
+        throw new IllegalStateException(
+            "LocalStack did not start; its log ends with:\n"
+                + log.substring(Math.max(0, log.length() - 2_000)),
+            e);
+      }
+      LOG.info("LocalStack (host mode) up at " + edge);
+      return emulators;
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("could not start LocalStack", e);
+    }
+  }
+
+  /** LocalStack in one container for all services, where a Docker engine answers. */
+  private static Emulators startLocalStackContainer() {
     LocalStackContainer container =
         new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
             .withServices(
                 LocalStackContainer.Service.KINESIS,
                 LocalStackContainer.Service.DYNAMODB,
                 LocalStackContainer.Service.S3,
-                LocalStackContainer.Service.SQS);
+                LocalStackContainer.Service.SQS,
+                LocalStackContainer.Service.SNS);
     container.start();
     URI edge = container.getEndpoint();
-    Emulators emulators = new Emulators(edge, edge, edge);
+    Emulators emulators = new Emulators(edge, edge, edge, "localstack (container)");
     emulators.stops.add(container::stop);
     LOG.info("LocalStack up at " + edge);
     return emulators;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  LOG.fine("could not delete " + p);
+                }
+              });
+    } catch (IOException e) {
+      LOG.fine("could not delete " + dir);
+    }
   }
 
   private synchronized void watch(String name, Process process) {
@@ -199,11 +293,14 @@ public final class Emulators implements AutoCloseable {
   public synchronized void close() {
     closing = true;
     for (Process process : processes) {
+      // By process id, children first: LocalStack runs DynamoDB Local and kinesis-local as its own.
+      process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();
     }
     for (Process process : processes) {
       try {
-        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
           process.destroyForcibly();
         }
       } catch (InterruptedException e) {

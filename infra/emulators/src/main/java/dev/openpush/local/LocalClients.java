@@ -53,14 +53,14 @@ public record LocalClients(DynamoDbClient dynamo, KinesisClient kinesis, S3Clien
             .httpClient(ApacheHttpClient.create())
             .build(),
         S3Client.builder()
-            .endpointOverride(emulators.motoEndpoint)
+            .endpointOverride(emulators.awsEndpoint)
             .region(Region.US_EAST_1)
             .forcePathStyle(true)
             .credentialsProvider(CREDENTIALS)
             .httpClient(ApacheHttpClient.create())
             .build(),
         SqsClient.builder()
-            .endpointOverride(emulators.motoEndpoint)
+            .endpointOverride(emulators.awsEndpoint)
             .region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
             .httpClient(ApacheHttpClient.create())

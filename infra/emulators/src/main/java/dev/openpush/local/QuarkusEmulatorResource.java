@@ -59,7 +59,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
       config.put(name, System.getProperty(name));
     }
     config.put("quarkus.dynamodb.endpoint-override", emulators.dynamoEndpoint.toString());
-    config.put("quarkus.s3.endpoint-override", emulators.motoEndpoint.toString());
+    config.put("quarkus.s3.endpoint-override", emulators.awsEndpoint.toString());
     return config;
   }
 

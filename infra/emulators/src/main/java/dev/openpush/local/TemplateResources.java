@@ -31,12 +31,19 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public final class TemplateResources {
   private final JsonNode template;
 
-  /** How the template wires the Kinesis trigger of a function. */
+  /**
+   * How the template wires the Kinesis trigger of a function.
+   *
+   * @param maxRetries -1 for Lambda's default, retry until the record expires
+   * @param maxRecordAge records older than this go to the on-failure queue unprocessed; null for
+   *     Lambda's default (the stream's retention)
+   */
   public record KinesisTrigger(
       int batchSize,
       Duration batchingWindow,
       boolean bisectOnError,
       int maxRetries,
+      Duration maxRecordAge,
       String onFailureQueue) {}
 
   private TemplateResources(JsonNode template) {
@@ -185,6 +192,9 @@ public final class TemplateResources {
             Duration.ofSeconds(p.path("MaximumBatchingWindowInSeconds").asLong(0)),
             p.path("BisectBatchOnFunctionError").asBoolean(false),
             p.path("MaximumRetryAttempts").asInt(-1),
+            p.path("MaximumRecordAgeInSeconds").asInt(-1) < 0
+                ? null
+                : Duration.ofSeconds(p.path("MaximumRecordAgeInSeconds").asInt()),
             p.path("DestinationConfig")
                 .path("OnFailure")
                 .path("Destination")

@@ -125,6 +125,13 @@ final class KinesisPoller implements AutoCloseable {
     List<Record> pending = batch;
     int attempt = 0;
     while (!pending.isEmpty()) {
+      int expired = expiredPrefix(pending);
+      if (expired > 0) {
+        // Lambda discards records past MaximumRecordAgeInSeconds, naming them on the destination.
+        sendToFailureQueue(shardId, pending.subList(0, expired), "RecordAgeExceeded");
+        pending = pending.subList(expired, pending.size());
+        continue;
+      }
       int failedFrom;
       try {
         delivered.addAndGet(pending.size());
@@ -150,11 +157,24 @@ final class KinesisPoller implements AutoCloseable {
       attempt++;
       pending = pending.subList(failedFrom, pending.size());
       if (trigger.maxRetries() >= 0 && attempt > trigger.maxRetries()) {
-        sendToFailureQueue(shardId, pending);
+        sendToFailureQueue(shardId, pending, "RetryAttemptsExhausted");
         return;
       }
       sleepQuietly(Math.min(2_000L, 100L << Math.min(attempt, 5)));
     }
+  }
+
+  /** How many records at the head of the batch are older than the trigger's maximum age. */
+  private int expiredPrefix(List<Record> records) {
+    if (trigger.maxRecordAge() == null) {
+      return 0;
+    }
+    java.time.Instant oldest = java.time.Instant.now().minus(trigger.maxRecordAge());
+    int n = 0;
+    while (n < records.size() && records.get(n).approximateArrivalTimestamp().isBefore(oldest)) {
+      n++;
+    }
+    return n;
   }
 
   private static int earliestFailure(List<Record> batch, StreamsEventResponse response) {
@@ -180,10 +200,11 @@ final class KinesisPoller implements AutoCloseable {
    * The shard does not move on until that has succeeded: while the queue is unavailable the batch
    * is neither skipped nor dropped, and every attempt says so.
    */
-  private void sendToFailureQueue(String shardId, List<Record> records) {
+  private void sendToFailureQueue(String shardId, List<Record> records, String condition) {
     String body =
         String.format(
-            "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\"},\"KinesisBatchInfo\":{\"shardId\":\"%s\",\"startSequenceNumber\":\"%s\",\"endSequenceNumber\":\"%s\",\"batchSize\":%d,\"streamArn\":\"%s\"}}",
+            "{\"requestContext\":{\"condition\":\"%s\"},\"KinesisBatchInfo\":{\"shardId\":\"%s\",\"startSequenceNumber\":\"%s\",\"endSequenceNumber\":\"%s\",\"batchSize\":%d,\"streamArn\":\"%s\"}}",
+            condition,
             shardId,
             records.get(0).sequenceNumber(),
             records.get(records.size() - 1).sequenceNumber(),
@@ -194,9 +215,8 @@ final class KinesisPoller implements AutoCloseable {
         sqs.sendMessage(b -> b.queueUrl(failureQueueUrl).messageBody(body));
         LOG.log(
             Level.SEVERE,
-            "gave up on {0} records of {1} after {2} retries; their coordinates are on the"
-                + " failure queue {3}",
-            new Object[] {records.size(), shardId, trigger.maxRetries(), failureQueueUrl});
+            "gave up on {0} records of {1} ({2}); their coordinates are on the failure queue {3}",
+            new Object[] {records.size(), shardId, condition, failureQueueUrl});
         return;
       } catch (RuntimeException e) {
         if (!running) {

@@ -157,7 +157,8 @@ public final class LocalStack implements AutoCloseable {
         LOG.fine("sweep: " + report);
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "sweep failed", e);
+      LOG.log(Level.WARNING, "sweep failed ({0}); the next run resumes", e.toString());
+      LOG.log(Level.FINE, "sweep failure", e);
     }
   }
 
@@ -198,9 +199,10 @@ public final class LocalStack implements AutoCloseable {
     services.put("dynamodb", emulators.dynamoEndpoint);
     services.put("dynamodbstreams", emulators.dynamoEndpoint);
     services.put("kinesis", emulators.kinesisEndpoint);
-    services.put("s3", emulators.motoEndpoint);
-    services.put("sqs", emulators.motoEndpoint);
-    services.put("sns", emulators.motoEndpoint);
+    services.put("s3", emulators.awsEndpoint);
+    services.put("sqs", emulators.awsEndpoint);
+    services.put("sns", emulators.awsEndpoint);
+    System.out.println("emulators: " + emulators.description);
     services.forEach((name, url) -> System.out.println("emulator " + name + " at " + url));
     System.out.println(
         "emulator credentials: region us-east-1, AWS_ACCESS_KEY_ID=test,"
@@ -217,8 +219,8 @@ public final class LocalStack implements AutoCloseable {
             "API_URL=" + apiUrl(),
             "DYNAMODB_ENDPOINT=" + emulators.dynamoEndpoint,
             "KINESIS_ENDPOINT=" + emulators.kinesisEndpoint,
-            "S3_ENDPOINT=" + emulators.motoEndpoint,
-            "SQS_ENDPOINT=" + emulators.motoEndpoint,
+            "S3_ENDPOINT=" + emulators.awsEndpoint,
+            "SQS_ENDPOINT=" + emulators.awsEndpoint,
             "DEAD_LETTER_BUCKET=" + names.get("DeadLetterBucket"),
             "INGEST_FAILURE_QUEUE_URL=" + names.get("IngestFailureQueue"),
             ""));

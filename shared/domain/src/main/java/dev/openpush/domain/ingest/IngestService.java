@@ -69,7 +69,10 @@ public final class IngestService {
       try {
         deadLetters.send(letters);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "dead-letter destination unavailable; records will be retried", e);
+        LOG.log(
+            Level.WARNING,
+            "dead-letter destination unavailable ({0}); its records will be retried",
+            e.toString());
         letters.forEach(l -> failed.add(l.record().id()));
       }
     }
@@ -87,8 +90,9 @@ public final class IngestService {
       } catch (RuntimeException e) {
         LOG.log(
             Level.WARNING,
-            "could not read segments or profiles; the app's records will be retried",
-            e);
+            "could not read segments or profiles ({0}); the app''s records will be retried",
+            e.toString());
+        LOG.log(Level.FINE, "read failure", e);
         app.getValue().forEach(l -> failed.add(l.recordId()));
         continue;
       }
