@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,5 +50,37 @@ class LargeRecordsTest {
     assertThat(export.status()).isEqualTo(200);
     assertThat(export.body().get("events")).hasSize(2);
     assertThat(export.body().at("/events/0/properties/note").asText()).hasSize(padding.length());
+  }
+
+  /**
+   * 200 events of 4 KB for one user do not fit in one DynamoDB item: the oldest history is pruned
+   * (counted), every record is processed, and a later small event is not lost.
+   */
+  @Test
+  void aUserWhoseHistoryOutgrowsOneItemLosesNoLaterEvent() {
+    java.util.Random random = new java.util.Random(11);
+    List<String> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      StringBuilder noise = new StringBuilder();
+      for (int c = 0; c < 4096; c++) {
+        noise.append(Character.forDigit(random.nextInt(16), 16));
+      }
+      events.add(
+          f.track(
+              "heavy",
+              "Product Viewed",
+              f.clock.now().minus(Duration.ofMinutes(300 - i)),
+              "{'note':'" + noise + "'}"));
+    }
+    f.putAndAwait(events);
+    f.putAndAwait(List.of(f.track("heavy", "Order Completed", f.clock.now(), "{'revenue':7}")));
+
+    var export = f.call("GET", "/v1/apps/" + f.app + "/users/heavy/export", null);
+    assertThat(export.status()).isEqualTo(200);
+    List<String> names = new java.util.ArrayList<>();
+    export.body().get("events").forEach(e -> names.add(e.get("event").asText()));
+    assertThat(names).contains("Order Completed");
+    assertThat(names).hasSizeBetween(20, 200);
+    assertThat(f.stack.recordsDelivered()).isLessThan(260);
   }
 }

@@ -7,6 +7,7 @@ import static dev.openpush.aws.dynamodb.Attr.s;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.ports.ProfileTooLargeException;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.segment.MembershipChange;
@@ -213,7 +214,11 @@ public final class DynamoDbProfileStore implements ProfileStore {
     item.put("app", s(p.appId()));
     item.put("uid", s(p.userId()));
     item.put("v", n(expectedVersion + 1));
-    item.put("body", b(ProfileCodec.encode(p)));
+    byte[] body = ProfileCodec.encode(p);
+    if (body.length > ProfileCodec.MAX_STORED_BYTES) {
+      throw new ProfileTooLargeException(p.appId(), body.length, ProfileCodec.MAX_STORED_BYTES);
+    }
+    item.put("body", b(body));
     item.put("segs", segsAttribute(p.memberships()));
     if (p.expiresAt() != null) {
       // DynamoDB's TTL attribute: epoch seconds.

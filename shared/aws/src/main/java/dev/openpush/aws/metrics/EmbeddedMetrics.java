@@ -32,6 +32,7 @@ public final class EmbeddedMetrics {
     values.put("FailedRecords", outcome.failedIds().size());
     values.put("ProfileCommits", outcome.profileCommits());
     values.put("ErasedEvents", outcome.erasedEvents());
+    values.put("HistoryPrunedForSize", outcome.prunedForSize());
     values.put("MembershipChanges", outcome.membershipChanges().size());
     emit("ingest", values);
   }

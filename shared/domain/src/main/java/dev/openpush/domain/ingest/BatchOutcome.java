@@ -9,6 +9,7 @@ import java.util.List;
  * @param failedIds records to deliver again (the stream retries from the earliest)
  * @param erasedEvents events of erased users that were on the stream when the erasure was asked
  *     for, dropped as the erasure requires
+ * @param prunedForSize events pruned from histories so that profiles fit in one item
  */
 public record BatchOutcome(
     List<String> failedIds,
@@ -17,4 +18,5 @@ public record BatchOutcome(
     int deadLettered,
     int profileCommits,
     int erasedEvents,
+    int prunedForSize,
     List<MembershipChange> membershipChanges) {}

@@ -8,6 +8,7 @@ import dev.openpush.domain.ports.DeadLetter;
 import dev.openpush.domain.ports.DeadLetters;
 import dev.openpush.domain.ports.OnConflict;
 import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.ports.ProfileTooLargeException;
 import dev.openpush.domain.ports.SegmentSource;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.segment.MembershipChange;
@@ -79,6 +80,7 @@ public final class IngestService {
     int applied = 0;
     int duplicates = 0;
     int erased = 0;
+    int prunedForSize = 0;
     int commits = 0;
     List<MembershipChange> changes = new ArrayList<>();
     for (Map.Entry<String, List<Located>> app : byApp.entrySet()) {
@@ -110,12 +112,14 @@ public final class IngestService {
           applied += result.applied();
           duplicates += result.duplicates();
           erased += result.erased();
+          prunedForSize += result.prunedForSize();
           commits += result.committed() ? 1 : 0;
           changes.addAll(result.changes());
         }
       }
     }
-    return new BatchOutcome(failed, applied, duplicates, letters.size(), commits, erased, changes);
+    return new BatchOutcome(
+        failed, applied, duplicates, letters.size(), commits, erased, prunedForSize, changes);
   }
 
   /**
@@ -125,10 +129,21 @@ public final class IngestService {
   private PersonUpdate.Result withRetries(
       String appId, List<Located> person, SegmentCatalog catalog, Map<String, Profile> preloaded) {
     try {
-      return OnConflict.retry(
-          ATTEMPTS,
-          () -> personUpdate.run(store, appId, person, catalog, clock.instant(), preloaded),
-          preloaded::clear);
+      try {
+        return OnConflict.retry(
+            ATTEMPTS,
+            () ->
+                personUpdate.run(store, appId, person, catalog, clock.instant(), preloaded, false),
+            preloaded::clear);
+      } catch (ProfileTooLargeException e) {
+        // Redo from a fresh read, pruning the oldest history until the profile fits.
+        preloaded.clear();
+        LOG.log(Level.FINE, "pruning history to fit: {0}", e.getMessage());
+        return OnConflict.retry(
+            ATTEMPTS,
+            () -> personUpdate.run(store, appId, person, catalog, clock.instant(), preloaded, true),
+            preloaded::clear);
+      }
     } catch (ConcurrentUpdateException e) {
       preloaded.clear();
       LOG.log(Level.FINE, "profile kept changing; its records will be retried");

@@ -6,6 +6,7 @@ import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.profile.MergePointers;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileChange;
+import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.profile.ProfileUpdater;
 import dev.openpush.domain.segment.MembershipChange;
 import dev.openpush.domain.segment.SegmentCatalog;
@@ -29,8 +30,16 @@ final class PersonUpdate {
   private final ProfileUpdater updater = ProfileUpdater.withDefaults();
   private final Segmenter segmenter = new Segmenter();
 
+  /**
+   * @param prunedForSize events pruned from history so that a profile fits in one item
+   */
   record Result(
-      int applied, int duplicates, int erased, boolean committed, List<MembershipChange> changes) {}
+      int applied,
+      int duplicates,
+      int erased,
+      int prunedForSize,
+      boolean committed,
+      List<MembershipChange> changes) {}
 
   Result run(
       ProfileStore store,
@@ -38,7 +47,8 @@ final class PersonUpdate {
       List<IngestService.Located> events,
       SegmentCatalog catalog,
       Instant now,
-      Map<String, Profile> preloaded) {
+      Map<String, Profile> preloaded,
+      boolean fitForStorage) {
     Session session = new Session(store, appId, preloaded);
     Map<Profile, ProfileChange> updated = new LinkedHashMap<>();
     Map<Profile, List<MembershipChange>> exits = new HashMap<>();
@@ -90,7 +100,20 @@ final class PersonUpdate {
       applied++;
     }
     if (session.touched.isEmpty()) {
-      return new Result(applied, duplicates, erased, false, List.of());
+      return new Result(applied, duplicates, erased, 0, false, List.of());
+    }
+    int pruned = 0;
+    if (fitForStorage) {
+      // Before evaluation, so that memberships and wake-up describe what is stored.
+      for (Profile profile : session.touched) {
+        if (profile.isPerson()) {
+          int dropped = updater.fitForStorage(profile, ProfileCodec.TARGET_STORED_BYTES);
+          if (dropped > 0) {
+            updated.put(profile, ProfileChange.everything());
+            pruned += dropped;
+          }
+        }
+      }
     }
     List<ProfileCommit.Write> writes = new ArrayList<>();
     List<MembershipChange> allChanges = new ArrayList<>();
@@ -106,7 +129,7 @@ final class PersonUpdate {
       allChanges.addAll(changes);
     }
     store.commit(new ProfileCommit(appId, writes, session.userCountDelta()));
-    return new Result(applied, duplicates, erased, true, allChanges);
+    return new Result(applied, duplicates, erased, pruned, true, allChanges);
   }
 
   private static boolean sentBeforeErasure(Profile p, IngestService.Located located) {

@@ -17,6 +17,8 @@ public interface ProfileStore {
    * read.
    *
    * @throws ConcurrentUpdateException when another writer got there first; nothing was written
+   * @throws ProfileTooLargeException when a profile's stored form would exceed {@link
+   *     dev.openpush.domain.profile.ProfileCodec#MAX_STORED_BYTES}; nothing was written
    */
   void commit(ProfileCommit commit);
 }

@@ -134,6 +134,15 @@ public final class History {
     return lo;
   }
 
+  /** Drops the {@code n} oldest events. */
+  public void dropOldest(int n) {
+    int drop = Math.min(n, events.size());
+    if (drop > 0) {
+      events.subList(0, drop).clear();
+      byName = null;
+    }
+  }
+
   /** Drops what is older than {@code maxAge}, then the oldest beyond {@code maxEvents}. */
   public void prune(Instant now, Duration maxAge, int maxEvents) {
     Instant horizon = now.minus(maxAge);

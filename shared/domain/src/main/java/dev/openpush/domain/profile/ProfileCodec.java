@@ -24,6 +24,15 @@ import java.util.zip.GZIPOutputStream;
 public final class ProfileCodec {
   private static final int FORMAT = 1;
 
+  /**
+   * The most a stored body may take: DynamoDB takes 400 KB per item, and the memberships, keys and
+   * wake-up stored beside the body need the rest.
+   */
+  public static final int MAX_STORED_BYTES = 300 * 1024;
+
+  /** What pruning aims for, so that the next few events fit without pruning again at once. */
+  public static final int TARGET_STORED_BYTES = 240 * 1024;
+
   private ProfileCodec() {}
 
   public static byte[] encode(Profile p) {

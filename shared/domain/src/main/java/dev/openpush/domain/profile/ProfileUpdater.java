@@ -142,6 +142,27 @@ public final class ProfileUpdater {
     return ProfileChange.everything();
   }
 
+  /**
+   * Prunes the oldest history until the profile's stored form is at most {@code targetBytes}: a
+   * profile is one item, and a user who sends many large events keeps the newest of them rather
+   * than failing every write. Encodes to measure, so it runs only after a store refused a profile
+   * as too large.
+   *
+   * @return how many events were pruned
+   */
+  public int fitForStorage(Profile profile, int targetBytes) {
+    int pruned = 0;
+    int size = ProfileCodec.encode(profile).length;
+    while (size > targetBytes && profile.history().size() > 0) {
+      // A tenth at a time (at least one): few encodings, and little more pruned than needed.
+      int drop = Math.max(1, profile.history().size() / 10);
+      profile.history().dropOldest(drop);
+      pruned += drop;
+      size = ProfileCodec.encode(profile).length;
+    }
+    return pruned;
+  }
+
   /** Ages out history beyond retention and message ids beyond the idempotency window. */
   public void compact(Profile profile, Instant now) {
     profile.history().prune(now, historyRetention, maxHistoryEvents);

@@ -187,4 +187,45 @@ class IngestServiceTest {
         .isEqualTo(2 * IngestService.MERGES_PER_UNIT + 5);
     assertThat(store.members("buyers")).containsExactly("kim");
   }
+
+  @Test
+  void aUserWhoseHistoryOutgrowsOneItemKeepsTheNewestEventsAndLosesNone() {
+    java.util.Random random = new java.util.Random(7);
+    List<IncomingRecord> records = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      // 4 KB of hex that gzip cannot shrink much: 200 of them do not fit in one item.
+      StringBuilder noise = new StringBuilder();
+      for (int c = 0; c < 4096; c++) {
+        noise.append(Character.forDigit(random.nextInt(16), 16));
+      }
+      records.add(
+          record(
+              "{'type':'track','event':'Order Completed','messageId':'big-"
+                  + i
+                  + "','userId':'heavy','appId':'shop','timestamp':'"
+                  + NOW.minusSeconds(1_000 - i)
+                  + "','properties':{'revenue':1,'note':'"
+                  + noise
+                  + "'}}"));
+    }
+
+    BatchOutcome first = service.process(records);
+    BatchOutcome later = service.process(List.of(order("small-1", "heavy")));
+
+    assertThat(first.failedIds()).isEmpty();
+    assertThat(first.applied()).isEqualTo(200);
+    assertThat(first.prunedForSize()).isPositive();
+    assertThat(later.failedIds()).isEmpty();
+    assertThat(later.applied()).isEqualTo(1);
+    var stored = store.get("shop", "heavy");
+    assertThat(stored.history().size()).isEqualTo(200 - first.prunedForSize() + 1);
+    // The newest big event is kept, and so is the small one that came later.
+    assertThat(stored.history().all().getLast().at()).isEqualTo(NOW.minusSeconds(801));
+    assertThat(stored.history().all())
+        .anySatisfy(
+            e -> assertThat(e.at()).isEqualTo(java.time.Instant.parse("2026-11-20T10:00:00Z")));
+    assertThat(dev.openpush.domain.profile.ProfileCodec.encode(stored).length)
+        .isLessThanOrEqualTo(dev.openpush.domain.profile.ProfileCodec.MAX_STORED_BYTES);
+    assertThat(store.members("buyers")).containsExactly("heavy");
+  }
 }

@@ -3,6 +3,7 @@ package dev.openpush.domain.support;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.ports.ProfileTooLargeException;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.segment.MembershipChange;
@@ -47,6 +48,10 @@ public final class InMemoryProfileStore implements ProfileStore {
       throw new IllegalStateException("injected store failure");
     }
     for (ProfileCommit.Write write : commit.writes()) {
+      int bytes = ProfileCodec.encode(write.profile()).length;
+      if (bytes > ProfileCodec.MAX_STORED_BYTES) {
+        throw new ProfileTooLargeException(commit.appId(), bytes, ProfileCodec.MAX_STORED_BYTES);
+      }
       Stored current = profiles.get(commit.appId() + "#" + write.profile().userId());
       long version = current == null ? 0 : current.version;
       if (version != write.profile().version()) {
