@@ -1,0 +1,203 @@
+package dev.openpush.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Counts DynamoDB capacity units as AWS bills them on demand, from the items the requests carry and
+ * return (DynamoDB Local's own ConsumedCapacity does not bill transactions item by item):
+ *
+ * <ul>
+ *   <li>a write is one unit per started KB of the item, the larger of the item before and after
+ *       (the size before is the size this counter last saw written under that key), doubled inside
+ *       a transaction; an update or delete of a small item is one unit;
+ *   <li>a read is one unit per started 4 KB (a query: of all items it returns), half for an
+ *       eventually consistent read, at least one (half) per request.
+ * </ul>
+ *
+ * Item sizes follow AWS's rules: attribute names and values in UTF-8, numbers about one byte per
+ * two digits plus one, maps and lists three bytes plus one per element.
+ */
+final class CapacityUnits implements ExecutionInterceptor {
+  private final DoubleAdder writeUnits = new DoubleAdder();
+  private final DoubleAdder readUnits = new DoubleAdder();
+  private final Map<String, Integer> lastSize = new ConcurrentHashMap<>();
+
+  double writeUnits() {
+    return writeUnits.sum();
+  }
+
+  double readUnits() {
+    return readUnits.sum();
+  }
+
+  void reset() {
+    writeUnits.reset();
+    readUnits.reset();
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    Object request = context.request();
+    Object response = context.response();
+    switch (request) {
+      case PutItemRequest put -> writeUnits.add(put(put.tableName(), put.item()));
+      case UpdateItemRequest update -> writeUnits.add(touch(update.tableName(), update.key()));
+      case DeleteItemRequest delete -> writeUnits.add(touch(delete.tableName(), delete.key()));
+      case TransactWriteItemsRequest transaction -> {
+        for (TransactWriteItem action : transaction.transactItems()) {
+          writeUnits.add(2 * transactional(action));
+        }
+      }
+      case BatchWriteItemRequest batch ->
+          batch
+              .requestItems()
+              .forEach(
+                  (table, writes) ->
+                      writes.forEach(
+                          w ->
+                              writeUnits.add(
+                                  w.putRequest() != null
+                                      ? put(table, w.putRequest().item())
+                                      : touch(table, w.deleteRequest().key()))));
+      case GetItemRequest get ->
+          readUnits.add(
+              reads(
+                  List.of(((GetItemResponse) response).item()),
+                  Boolean.TRUE.equals(get.consistentRead()),
+                  false));
+      case BatchGetItemRequest get -> {
+        BatchGetItemResponse got = (BatchGetItemResponse) response;
+        got.responses()
+            .forEach(
+                (table, items) -> {
+                  boolean consistent =
+                      Boolean.TRUE.equals(get.requestItems().get(table).consistentRead());
+                  for (Map<String, AttributeValue> item : items) {
+                    readUnits.add(reads(List.of(item), consistent, false));
+                  }
+                });
+      }
+      case QueryRequest query ->
+          readUnits.add(
+              reads(
+                  ((QueryResponse) response).items(),
+                  Boolean.TRUE.equals(query.consistentRead()),
+                  true));
+      default -> {}
+    }
+  }
+
+  private double transactional(TransactWriteItem action) {
+    if (action.put() != null) {
+      return put(action.put().tableName(), action.put().item());
+    }
+    if (action.update() != null) {
+      return touch(action.update().tableName(), action.update().key());
+    }
+    if (action.delete() != null) {
+      return touch(action.delete().tableName(), action.delete().key());
+    }
+    return 1;
+  }
+
+  /** A put: the larger of the item it replaces and the item written, per started KB. */
+  private double put(String table, Map<String, AttributeValue> item) {
+    int size = size(item);
+    Integer before = lastSize.put(key(table, item), size);
+    return kilobytes(Math.max(size, before == null ? 0 : before));
+  }
+
+  /** An update or delete of an item this run wrote (a counter, a member): its size, at least 1. */
+  private double touch(String table, Map<String, AttributeValue> key) {
+    Integer before = lastSize.get(key(table, key));
+    return kilobytes(before == null ? 1 : before);
+  }
+
+  private static double reads(
+      List<Map<String, AttributeValue>> items, boolean consistent, boolean oneRequest) {
+    int bytes = 0;
+    for (Map<String, AttributeValue> item : items) {
+      if (item != null && !item.isEmpty()) {
+        bytes += size(item);
+      }
+    }
+    double units = Math.max(1, Math.ceil(bytes / 4096.0));
+    if (!oneRequest && bytes == 0) {
+      units = 1;
+    }
+    return consistent ? units : units / 2;
+  }
+
+  private static double kilobytes(int bytes) {
+    return Math.max(1, Math.ceil(bytes / 1024.0));
+  }
+
+  private static String key(String table, Map<String, AttributeValue> item) {
+    AttributeValue pk = item.get("pk");
+    AttributeValue sk = item.get("sk");
+    return table + "|" + (pk == null ? "" : pk.s()) + "|" + (sk == null ? "" : sk.s());
+  }
+
+  static int size(Map<String, AttributeValue> item) {
+    int bytes = 0;
+    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+      bytes += utf8(e.getKey()) + size(e.getValue());
+    }
+    return bytes;
+  }
+
+  private static int size(AttributeValue v) {
+    if (v.s() != null) {
+      return utf8(v.s());
+    }
+    if (v.n() != null) {
+      int digits = v.n().replaceAll("[^0-9]", "").replaceFirst("^0+", "").length();
+      return Math.max(1, (digits + 1) / 2) + 1;
+    }
+    if (v.b() != null) {
+      return v.b().asByteArray().length;
+    }
+    if (v.hasM()) {
+      int bytes = 3;
+      for (Map.Entry<String, AttributeValue> e : v.m().entrySet()) {
+        bytes += utf8(e.getKey()) + size(e.getValue()) + 1;
+      }
+      return bytes;
+    }
+    if (v.hasL()) {
+      int bytes = 3;
+      for (AttributeValue element : v.l()) {
+        bytes += size(element) + 1;
+      }
+      return bytes;
+    }
+    if (v.hasSs()) {
+      return v.ss().stream().mapToInt(CapacityUnits::utf8).sum();
+    }
+    return 1;
+  }
+
+  private static int utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+}

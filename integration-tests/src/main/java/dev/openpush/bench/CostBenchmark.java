@@ -1,0 +1,162 @@
+package dev.openpush.bench;
+
+import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
+import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
+import dev.openpush.aws.dynamodb.Tables;
+import dev.openpush.aws.segments.CachedSegmentSource;
+import dev.openpush.domain.ingest.IncomingRecord;
+import dev.openpush.domain.ingest.IngestService;
+import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileCodec;
+import dev.openpush.domain.segment.Segment;
+import dev.openpush.domain.segment.SegmentCatalog;
+import dev.openpush.local.Emulators;
+import dev.openpush.local.LocalClients;
+import dev.openpush.local.Repo;
+import dev.openpush.local.TemplateResources;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What a million events cost in the user's AWS account, at us-east-1 on-demand prices, beside
+ * Amazon Pinpoint's 1 USD per million events: DynamoDB capacity units counted by AWS's rules
+ * ({@link CapacityUnits}) on DynamoDB Local, Lambda at the measured CPU time per event on 1,024 MB,
+ * Kinesis PUT payload units. 500 users with 1, 90 or 365 days of history (a session a day) send
+ * sessions of 2-6 events in batches of 100, with 100 live segments. {@code bin/bench cost} prints
+ * one line per history length.
+ */
+public final class CostBenchmark {
+  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+  private static final int USERS = 500;
+  private static final int BATCHES = Integer.getInteger("bench.cost.batches", 30);
+
+  // On-demand prices, us-east-1 (USD).
+  private static final double USD_PER_WRITE_UNIT = 0.625 / 1e6;
+  private static final double USD_PER_READ_UNIT = 0.125 / 1e6;
+  private static final double USD_PER_GB_SECOND = 0.0000166667;
+  private static final double USD_PER_LAMBDA_REQUEST = 0.20 / 1e6;
+  private static final double USD_PER_KINESIS_PUT_UNIT = 0.014 / 1e6;
+  private static final double LAMBDA_GB = 1.0;
+  private static final int BATCH_SIZE = 100;
+
+  private CostBenchmark() {}
+
+  public static void main(String[] args) {
+    for (int days : new int[] {1, 90, 365}) {
+      measure(days);
+    }
+    System.exit(0);
+  }
+
+  private static void measure(int days) {
+    Emulators emulators = Emulators.shared();
+    LocalClients clients = LocalClients.of(emulators);
+    Map<String, String> names =
+        TemplateResources.read(Repo.root().resolve("template.yaml"))
+            .create(clients, "cost" + UUID.randomUUID().toString().substring(0, 6) + "-");
+    CapacityUnits units = new CapacityUnits();
+    DynamoDbClient counted =
+        LocalClients.dynamoBuilder(emulators)
+            .overrideConfiguration(c -> c.addExecutionInterceptor(units))
+            .build();
+    Tables tables =
+        new Tables(
+            names.get("ProfilesTable"), names.get("SegmentsTable"), names.get("MembershipsTable"));
+    Workload workload = new Workload(5);
+    List<Segment> segments = workload.segments(100, NOW);
+    DynamoDbSegmentRepository repository = new DynamoDbSegmentRepository(counted, tables);
+    segments.forEach(repository::create);
+    DynamoDbProfileStore store = new DynamoDbProfileStore(counted, tables);
+    seedHistories(workload, segments, store, days);
+
+    IngestService ingest =
+        new IngestService(
+            store,
+            new CachedSegmentSource(repository, Duration.ofMinutes(5)),
+            letters -> {},
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    units.reset();
+    var threads = ManagementFactory.getThreadMXBean();
+    long cpu = 0;
+    int events = 0;
+    for (int b = 0; b < BATCHES; b++) {
+      List<IncomingRecord> batch = new ArrayList<>();
+      while (batch.size() < BATCH_SIZE) {
+        for (byte[] data :
+            workload.session(
+                workload.user(USERS), NOW.minusSeconds(workload.random().nextInt(3600)))) {
+          if (batch.size() < BATCH_SIZE) {
+            batch.add(new IncomingRecord(Integer.toString(batch.size()), "pk", NOW, data));
+          }
+        }
+      }
+      long before = threads.getCurrentThreadCpuTime();
+      ingest.process(batch);
+      cpu += threads.getCurrentThreadCpuTime() - before;
+      events += batch.size();
+    }
+    double wcu = units.writeUnits() / events;
+    double rcu = units.readUnits() / events;
+    // Lambda bills wall time; the CPU time of the ingest thread stands in for it, on the share of
+    // a core a 1,024 MB function gets (0.58 of one), as a lower bound without network waits.
+    double lambdaSeconds = cpu / 1e9 / events / 0.58;
+    double perMillion =
+        1e6
+            * (wcu * USD_PER_WRITE_UNIT
+                + rcu * USD_PER_READ_UNIT
+                + lambdaSeconds * LAMBDA_GB * USD_PER_GB_SECOND
+                + USD_PER_LAMBDA_REQUEST / BATCH_SIZE
+                + USD_PER_KINESIS_PUT_UNIT);
+    System.out.printf(
+        "cost history=%dd wcu_per_event=%.2f rcu_per_event=%.2f usd_per_million_events=%.2f%n",
+        days, wcu, rcu, perMillion);
+    counted.close();
+  }
+
+  /**
+   * Every user gets {@code days} of history, a session a day, built in memory as ingest would and
+   * written once with its memberships: the steady state the measured batches meet.
+   */
+  private static void seedHistories(
+      Workload workload, List<Segment> segments, DynamoDbProfileStore store, int days) {
+    MapProfileStore memory = new MapProfileStore();
+    SegmentCatalog catalog = new SegmentCatalog(segments);
+    IngestService building =
+        new IngestService(memory, app -> catalog, letters -> {}, Clock.fixed(NOW, ZoneOffset.UTC));
+    for (int day = days; day >= 1; day--) {
+      List<IncomingRecord> batch = new ArrayList<>();
+      for (int u = 0; u < USERS; u++) {
+        for (byte[] data : workload.session("user-" + u, NOW.minus(Duration.ofDays(day)))) {
+          batch.add(new IncomingRecord("s" + batch.size(), "pk", NOW, data));
+        }
+        if (batch.size() >= 500) {
+          building.process(batch);
+          batch = new ArrayList<>();
+        }
+      }
+      building.process(batch);
+    }
+    for (int u = 0; u < USERS; u++) {
+      Profile p = memory.get(Workload.APP, "user-" + u);
+      Profile fresh = new Profile(Workload.APP, p.userId());
+      ProfileCodec.decode(ProfileCodec.encode(p), fresh);
+      fresh.memberships().putAll(p.memberships());
+      fresh.setNextWake(p.nextWake());
+      // The membership map travels with the profile; the member items are left out of the
+      // seeding (they only make DynamoDB Local slow): exits of the measured batches still pay for
+      // their deletes and counter updates, entries for their puts.
+      store.commit(
+          new ProfileCommit(
+              Workload.APP, List.of(new ProfileCommit.Write(fresh, Map.of(), List.of())), 1));
+    }
+  }
+}
