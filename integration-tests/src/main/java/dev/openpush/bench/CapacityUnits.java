@@ -36,11 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *
  * Item sizes follow AWS's rules: attribute names and values in UTF-8, numbers about one byte per
  * two digits plus one, maps and lists three bytes plus one per element.
+ *
+ * <p>Global secondary indexes bill their own writes: a profile whose wake-up moves costs the {@code
+ * byWake} index a delete and a put (its key changes), one that gains or loses a wake-up one write,
+ * and a new profile one write to {@code byApp}. Their items are small (under 1 KB).
  */
 final class CapacityUnits implements ExecutionInterceptor {
   private final DoubleAdder writeUnits = new DoubleAdder();
   private final DoubleAdder readUnits = new DoubleAdder();
   private final Map<String, Integer> lastSize = new ConcurrentHashMap<>();
+  private final Map<String, String> lastWake = new ConcurrentHashMap<>();
 
   double writeUnits() {
     return writeUnits.sum();
@@ -120,11 +125,34 @@ final class CapacityUnits implements ExecutionInterceptor {
     return 1;
   }
 
-  /** A put: the larger of the item it replaces and the item written, per started KB. */
+  /**
+   * A put: the larger of the item it replaces and the item written, per started KB (the caller
+   * doubles it in a transaction); the index writes it causes are added here, never doubled.
+   */
   private double put(String table, Map<String, AttributeValue> item) {
     int size = size(item);
-    Integer before = lastSize.put(key(table, item), size);
+    String key = key(table, item);
+    Integer before = lastSize.put(key, size);
+    writeUnits.add(indexWrites(key, item, before == null));
     return kilobytes(Math.max(size, before == null ? 0 : before));
+  }
+
+  /** Writes to the profiles table's indexes: byApp for a new item, byWake when the wake moves. */
+  private double indexWrites(String key, Map<String, AttributeValue> item, boolean created) {
+    if (!item.containsKey("app") || !item.containsKey("uid")) {
+      return 0;
+    }
+    double writes = created ? 1 : 0;
+    AttributeValue wakeAt = item.get("wakeAt");
+    String wake = wakeAt == null ? "" : item.get("wakeHour").s() + "|" + wakeAt.n();
+    String previous = lastWake.put(key, wake);
+    if (previous == null) {
+      previous = "";
+    }
+    if (!wake.equals(previous)) {
+      writes += wake.isEmpty() || previous.isEmpty() ? 1 : 2;
+    }
+    return writes;
   }
 
   /** An update or delete of an item this run wrote (a counter, a member): its size, at least 1. */

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -29,7 +28,7 @@ class KinesisPollerTest {
     String stream = "poll-" + UUID.randomUUID().toString().substring(0, 8);
     String queueName = "failures-" + UUID.randomUUID().toString().substring(0, 8);
     clients.kinesis().createStream(b -> b.streamName(stream).shardCount(1));
-    awaitActive(stream);
+    TemplateResources.awaitActive(clients, stream);
     put(stream, "first", "poison", "third");
     // The queue's URL as the emulator writes it, then the queue gone: unavailable until recreated.
     String queueUrl = clients.sqs().createQueue(b -> b.queueName(queueName)).queueUrl();
@@ -74,7 +73,7 @@ class KinesisPollerTest {
     String stream = "aged-" + UUID.randomUUID().toString().substring(0, 8);
     String queueName = "aged-" + UUID.randomUUID().toString().substring(0, 8);
     clients.kinesis().createStream(b -> b.streamName(stream).shardCount(1));
-    awaitActive(stream);
+    TemplateResources.awaitActive(clients, stream);
     String queueUrl = clients.sqs().createQueue(b -> b.queueName(queueName)).queueUrl();
     put(stream, "old-1", "old-2");
     Thread.sleep(2_500);
@@ -132,22 +131,6 @@ class KinesisPollerTest {
                       .partitionKey("k")
                       .data(SdkBytes.fromString(record, StandardCharsets.UTF_8)));
     }
-  }
-
-  private void awaitActive(String stream) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      StreamStatus status =
-          clients
-              .kinesis()
-              .describeStreamSummary(b -> b.streamName(stream))
-              .streamDescriptionSummary()
-              .streamStatus();
-      if (status == StreamStatus.ACTIVE) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("stream not active");
   }
 
   private static void awaitUntil(java.util.function.BooleanSupplier condition)

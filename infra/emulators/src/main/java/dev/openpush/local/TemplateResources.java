@@ -223,7 +223,8 @@ public final class TemplateResources {
     }
   }
 
-  private static void awaitActive(LocalClients clients, String stream) {
+  /** Waits until a stream takes records (polling: the SDK's waiter waits 10 s per call). */
+  static void awaitActive(LocalClients clients, String stream) {
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
       StreamStatus status =
