@@ -9,6 +9,7 @@ import dev.openpush.functions.api.MarketerApi;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,10 +90,49 @@ class UnavailableDependencyTest {
             f.stack.apiSettings,
             Clock.systemUTC());
 
-    ApiResponse response =
-        api.handle(new ApiRequest("GET", "/v1/apps/" + f.app + "/users/u", null, Map.of(), null));
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            logged.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger(MarketerApi.class.getName());
+    logger.addHandler(capture);
+    ApiResponse response;
+    try {
+      response =
+          api.handle(
+              new ApiRequest(
+                  "GET",
+                  "/v1/apps/" + f.app + "/users/secret-user",
+                  null,
+                  Map.of(),
+                  null,
+                  false,
+                  "req-123"));
+    } finally {
+      logger.removeHandler(capture);
+    }
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(response.body().get("message").asText()).startsWith("dynamodb is unavailable");
+    // Logs name the route template and the request id, never the path with its user id.
+    assertThat(logged).isNotEmpty();
+    assertThat(logged)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .contains("/v1/apps/{appId}/users/{userId}")
+                    .contains("req-123")
+                    .doesNotContain("secret-user"));
   }
 }

@@ -36,7 +36,10 @@ public class ApiHandler
                   event.getQueryStringParameters(),
                   event.getHeaders(),
                   body(event),
-                  signedByIam(event)));
+                  signedByIam(event),
+                  event.getRequestContext() == null
+                      ? null
+                      : event.getRequestContext().getRequestId()));
     } catch (ApiException e) {
       response = e.response();
     }

@@ -7,6 +7,8 @@ import java.util.Map;
  *
  * @param signedByIam the caller was authenticated by API Gateway with SigV4 (IAM), whose policy
  *     already limits it to the app paths it may call; API keys do not apply to it
+ * @param requestId API Gateway's id of the request, which its access log shows too: what error
+ *     lines name instead of the path (paths carry user ids)
  */
 public record ApiRequest(
     String method,
@@ -14,7 +16,8 @@ public record ApiRequest(
     Map<String, String> query,
     Map<String, String> headers,
     String body,
-    boolean signedByIam) {
+    boolean signedByIam,
+    String requestId) {
 
   public ApiRequest(
       String method,
@@ -22,7 +25,7 @@ public record ApiRequest(
       Map<String, String> query,
       Map<String, String> headers,
       String body) {
-    this(method, path, query, headers, body, false);
+    this(method, path, query, headers, body, false, null);
   }
 
   public String header(String name) {

@@ -73,9 +73,13 @@ public final class MarketerApi {
       if (dependency.isPresent()) {
         LOG.log(
             Level.WARNING,
-            "{0} {1}: {2} is unavailable ({3})",
+            "{0} {1} (request {2}): {3} is unavailable ({4})",
             new Object[] {
-              request.method(), router.template(request), dependency.get(), e.toString()
+              request.method(),
+              router.template(request),
+              request.requestId(),
+              dependency.get(),
+              e.toString()
             });
         return new ApiResponse(
             503,
@@ -89,7 +93,15 @@ public final class MarketerApi {
       }
       // The route template, never the path: paths carry user ids.
       LOG.log(
-          Level.SEVERE, "request failed: " + request.method() + " " + router.template(request), e);
+          Level.SEVERE,
+          "request failed: "
+              + request.method()
+              + " "
+              + router.template(request)
+              + " (request "
+              + request.requestId()
+              + ")",
+          e);
       return ApiResponse.error(
           500, "internal_error", "the request could not be completed; it is safe to retry");
     }
