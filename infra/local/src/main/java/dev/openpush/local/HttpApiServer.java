@@ -2,6 +2,7 @@ package dev.openpush.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.openpush.domain.json.Utf8;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -10,9 +11,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,18 +148,10 @@ final class HttpApiServer implements AutoCloseable {
     if (bytes.length == 0) {
       return event.withIsBase64Encoded(false);
     }
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      return event.withBody(text).withIsBase64Encoded(false);
-    } catch (CharacterCodingException notText) {
-      return event.withBody(Base64.getEncoder().encodeToString(bytes)).withIsBase64Encoded(true);
-    }
+    String text = Utf8.decode(bytes);
+    return text != null
+        ? event.withBody(text).withIsBase64Encoded(false)
+        : event.withBody(Base64.getEncoder().encodeToString(bytes)).withIsBase64Encoded(true);
   }
 
   @Override

@@ -26,7 +26,7 @@ public record Settings(
   private static final long INGEST_TIMEOUT_SECONDS = 60;
 
   public static Settings fromEnvironment() {
-    return from(Settings::env);
+    return from(Settings::variable);
   }
 
   /** Settings from any lookup of the template's variable names (the local stack passes its own). */
@@ -63,9 +63,16 @@ public record Settings(
     return value;
   }
 
-  private static String env(String name) {
+  /**
+   * An environment variable, else the system property of the same name (how tests and the local
+   * stack set what the template sets in AWS); null when neither is set or it is blank.
+   */
+  public static String variable(String name) {
     String value = System.getenv(name);
-    return value == null || value.isBlank() ? System.getProperty(name) : value;
+    if (value == null || value.isBlank()) {
+      value = System.getProperty(name);
+    }
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static String orDefault(String value, String fallback) {

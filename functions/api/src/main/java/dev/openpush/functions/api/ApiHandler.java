@@ -4,11 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.openpush.domain.json.Utf8;
 import jakarta.inject.Named;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,16 +70,15 @@ public class ApiHandler
     if (body == null || !Boolean.TRUE.equals(event.getIsBase64Encoded())) {
       return body;
     }
+    String text;
     try {
-      byte[] bytes = Base64.getDecoder().decode(body);
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (IllegalArgumentException | CharacterCodingException e) {
+      text = Utf8.decode(Base64.getDecoder().decode(body));
+    } catch (IllegalArgumentException notBase64) {
+      text = null;
+    }
+    if (text == null) {
       throw new ApiException(400, "invalid_request", "the body is not valid UTF-8");
     }
+    return text;
   }
 }

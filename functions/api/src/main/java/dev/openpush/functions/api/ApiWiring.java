@@ -23,9 +23,8 @@ public class ApiWiring {
   KinesisClient kinesis() {
     KinesisClientBuilder builder =
         KinesisClient.builder().httpClient(UrlConnectionHttpClient.create());
-    String endpoint =
-        System.getenv().getOrDefault("KINESIS_ENDPOINT", System.getProperty("KINESIS_ENDPOINT"));
-    if (endpoint != null && !endpoint.isBlank()) {
+    String endpoint = Settings.variable("KINESIS_ENDPOINT");
+    if (endpoint != null) {
       builder.endpointOverride(URI.create(endpoint));
     }
     return builder.build();

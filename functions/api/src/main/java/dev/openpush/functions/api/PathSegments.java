@@ -1,9 +1,7 @@
 package dev.openpush.functions.api;
 
+import dev.openpush.domain.json.Utf8;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,15 +36,10 @@ final class PathSegments {
       bytes.write(high * 16 + low);
       i += 2;
     }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException e) {
+    String text = Utf8.decode(bytes.toByteArray());
+    if (text == null) {
       throw ApiException.badRequest("the path's escapes do not form UTF-8 text");
     }
+    return text;
   }
 }

@@ -2,6 +2,7 @@ package dev.openpush.aws.metrics;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openpush.aws.Settings;
 import dev.openpush.domain.ingest.BatchOutcome;
 import dev.openpush.domain.json.Json;
 import dev.openpush.domain.sweep.SweepService;
@@ -71,12 +72,8 @@ public final class EmbeddedMetrics {
     }
   }
 
-  /** An environment variable, else a system property of the same name (the local stack's). */
   private static String setting(String name, String fallback) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(name);
-    }
-    return value == null || value.isBlank() ? fallback : value;
+    String value = Settings.variable(name);
+    return value == null ? fallback : value;
   }
 }

@@ -2,11 +2,10 @@ package dev.openpush.aws.s3;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openpush.domain.json.Json;
+import dev.openpush.domain.json.Utf8;
 import dev.openpush.domain.ports.DeadLetter;
 import dev.openpush.domain.ports.DeadLetterErasure;
 import dev.openpush.domain.ports.DeadLetters;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,7 +52,7 @@ public final class S3DeadLetters implements DeadLetters, DeadLetterErasure {
       }
       body.put("deadLetteredAt", clock.instant().toString());
       body.put("size", letter.record().data().length);
-      String text = utf8(letter.record().data());
+      String text = Utf8.decode(letter.record().data());
       if (text != null) {
         body.put("data", text);
       } else {
@@ -100,14 +99,6 @@ public final class S3DeadLetters implements DeadLetters, DeadLetterErasure {
       return prefix + "/" + HexFormat.of().formatHex(digest, 0, 16) + "/";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  private static String utf8(byte[] data) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
     }
   }
 }

@@ -150,18 +150,26 @@ public final class Profile implements ProfileFacts {
    * can arrive later). Memberships are the caller's to exit first.
    */
   public void eraseAt(Instant at, Instant keepUntil) {
-    traits.clear();
-    context.asMap().clear();
-    history.prune(Instant.MAX, java.time.Duration.ZERO, 0);
-    seenMessageIds.clear();
-    mergedIds.clear();
+    dropHeldData();
     memberships.clear();
     mergedInto = null;
     firstSeenAt = null;
     lastEventAt = null;
-    nextWake = null;
     erasedAt = at;
     expiresAt = keepUntil;
+  }
+
+  /**
+   * Drops traits, context, history, remembered message ids, merged ids and the wake-up: what a
+   * profile that stops standing for a person (merged away, erased) must no longer hold.
+   */
+  public void dropHeldData() {
+    traits.clear();
+    context.asMap().clear();
+    history.dropOldest(history.size());
+    seenMessageIds.clear();
+    mergedIds.clear();
+    nextWake = null;
   }
 
   /** Turns a tombstone back into an empty profile: the id is in use again, after its erasure. */

@@ -130,12 +130,7 @@ public final class ProfileUpdater {
     target.mergedIds().addAll(source.mergedIds());
     target.mergedIds().remove(target.userId());
 
-    source.traits().clear();
-    source.context().asMap().clear();
-    source.history().prune(Instant.MAX, Duration.ZERO, 0);
-    source.seenMessageIds().clear();
-    source.mergedIds().clear();
-    source.setNextWake(null);
+    source.dropHeldData();
     source.setMergedInto(target.userId());
     // The pointer routes late events of the old id; after the history horizon it has none left.
     source.setExpiresAt(now.plus(historyRetention));
