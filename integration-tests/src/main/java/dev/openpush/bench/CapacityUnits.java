@@ -46,6 +46,19 @@ final class CapacityUnits implements ExecutionInterceptor {
   private final DoubleAdder readUnits = new DoubleAdder();
   private final Map<String, Integer> lastSize = new ConcurrentHashMap<>();
   private final Map<String, String> lastWake = new ConcurrentHashMap<>();
+  private final Map<String, DoubleAdder> writesByTarget = new ConcurrentHashMap<>();
+
+  /** Write units by what they were spent on: table, index, counter, since the last reset. */
+  Map<String, Double> writeUnitsByTarget() {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    writesByTarget.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  private void spend(String target, double units) {
+    writeUnits.add(units);
+    writesByTarget.computeIfAbsent(target, k -> new DoubleAdder()).add(units);
+  }
 
   double writeUnits() {
     return writeUnits.sum();
@@ -58,6 +71,7 @@ final class CapacityUnits implements ExecutionInterceptor {
   void reset() {
     writeUnits.reset();
     readUnits.reset();
+    writesByTarget.clear();
   }
 
   @Override
@@ -65,12 +79,15 @@ final class CapacityUnits implements ExecutionInterceptor {
     Object request = context.request();
     Object response = context.response();
     switch (request) {
-      case PutItemRequest put -> writeUnits.add(put(put.tableName(), put.item()));
-      case UpdateItemRequest update -> writeUnits.add(touch(update.tableName(), update.key()));
-      case DeleteItemRequest delete -> writeUnits.add(touch(delete.tableName(), delete.key()));
+      case PutItemRequest put ->
+          spend(target(put.tableName(), put.item()), put(put.tableName(), put.item()));
+      case UpdateItemRequest update ->
+          spend(target(update.tableName(), update.key()), touch(update.tableName(), update.key()));
+      case DeleteItemRequest delete ->
+          spend(target(delete.tableName(), delete.key()), touch(delete.tableName(), delete.key()));
       case TransactWriteItemsRequest transaction -> {
         for (TransactWriteItem action : transaction.transactItems()) {
-          writeUnits.add(2 * transactional(action));
+          spend("tx:" + target(action), 2 * transactional(action));
         }
       }
       case BatchWriteItemRequest batch ->
@@ -80,7 +97,12 @@ final class CapacityUnits implements ExecutionInterceptor {
                   (table, writes) ->
                       writes.forEach(
                           w ->
-                              writeUnits.add(
+                              spend(
+                                  target(
+                                      table,
+                                      w.putRequest() != null
+                                          ? w.putRequest().item()
+                                          : w.deleteRequest().key()),
                                   w.putRequest() != null
                                       ? put(table, w.putRequest().item())
                                       : touch(table, w.deleteRequest().key()))));
@@ -112,6 +134,29 @@ final class CapacityUnits implements ExecutionInterceptor {
     }
   }
 
+  private static String target(TransactWriteItem action) {
+    if (action.put() != null) {
+      return target(action.put().tableName(), action.put().item());
+    }
+    if (action.update() != null) {
+      return target(action.update().tableName(), action.update().key());
+    }
+    if (action.delete() != null) {
+      return target(action.delete().tableName(), action.delete().key());
+    }
+    return "condition";
+  }
+
+  /** A short name for what an item is: its table, and for memberships, member or counter. */
+  private static String target(String table, Map<String, AttributeValue> key) {
+    String name = table.substring(table.indexOf('-') + 1).replace("Table", "").toLowerCase();
+    AttributeValue sk = key.get("sk");
+    if (sk != null && sk.s() != null && sk.s().startsWith("#count#")) {
+      return name + ".counters";
+    }
+    return name;
+  }
+
   private double transactional(TransactWriteItem action) {
     if (action.put() != null) {
       return put(action.put().tableName(), action.put().item());
@@ -133,7 +178,7 @@ final class CapacityUnits implements ExecutionInterceptor {
     int size = size(item);
     String key = key(table, item);
     Integer before = lastSize.put(key, size);
-    writeUnits.add(indexWrites(key, item, before == null));
+    spend("indexes", indexWrites(key, item, before == null));
     return kilobytes(Math.max(size, before == null ? 0 : before));
   }
 

@@ -51,8 +51,11 @@ public final class CostBenchmark {
   private CostBenchmark() {}
 
   public static void main(String[] args) {
+    String only = System.getProperty("bench.cost.days");
     for (int days : new int[] {1, 90, 365}) {
-      measure(days);
+      if (only == null || only.equals(Integer.toString(days))) {
+        measure(days);
+      }
     }
     System.exit(0);
   }
@@ -119,6 +122,12 @@ public final class CostBenchmark {
     System.out.printf(
         "cost history=%dd wcu_per_event=%.2f rcu_per_event=%.2f usd_per_million_events=%.2f%n",
         days, wcu, rcu, perMillion);
+    StringBuilder spent = new StringBuilder("  write units per event by target:");
+    final int measured = events;
+    units
+        .writeUnitsByTarget()
+        .forEach((target, u) -> spent.append(String.format(" %s=%.3f", target, u / measured)));
+    System.err.println(spent);
     counted.close();
   }
 

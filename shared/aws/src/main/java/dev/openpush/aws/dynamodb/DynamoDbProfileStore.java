@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -32,9 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Profiles in one item each (body gzip-compressed), memberships as items of their segment's
- * partition with sharded counters beside them. A commit is one transaction: the profile write is
- * conditional on the version read, and membership items and counters move with it, so counts stay
- * exact under retries and concurrent writers.
+ * partition with sharded counters beside them. Every profile write is conditional on the version
+ * read. A commit that moves memberships or counters is one transaction, so counts stay exact under
+ * retries and concurrent writers; one that only rewrites a profile is a single conditional put.
  */
 public final class DynamoDbProfileStore implements ProfileStore {
   /** DynamoDB's limit on actions in one transaction. */
@@ -109,6 +110,12 @@ public final class DynamoDbProfileStore implements ProfileStore {
 
   @Override
   public void commit(ProfileCommit commit) {
+    if (commit.writes().size() == 1
+        && commit.writes().get(0).changes().isEmpty()
+        && commit.userCountDelta() == 0) {
+      putAlone(commit.writes().get(0).profile());
+      return;
+    }
     int changeCount = commit.writes().stream().mapToInt(w -> w.changes().size()).sum();
     int profilesCount = commit.writes().size();
     // Each change may need a counter of its own, hence two actions per change at worst.
@@ -197,6 +204,29 @@ public final class DynamoDbProfileStore implements ProfileStore {
       addMembershipActions(commit.appId(), changes, actions, 0, null);
       transact(actions);
     }
+  }
+
+  /**
+   * A commit that writes one profile and nothing else needs no transaction: the put's version
+   * condition gives the same guarantee, and a transaction would bill every KB twice.
+   */
+  private void putAlone(Profile profile) {
+    long version = profile.version();
+    Put put = putProfile(profile, version).put();
+    try {
+      dynamo.putItem(
+          b -> {
+            b.tableName(put.tableName())
+                .item(put.item())
+                .conditionExpression(put.conditionExpression());
+            if (put.hasExpressionAttributeValues()) {
+              b.expressionAttributeValues(put.expressionAttributeValues());
+            }
+          });
+    } catch (ConditionalCheckFailedException e) {
+      throw new ConcurrentUpdateException("profile changed since it was read");
+    }
+    profile.setVersion(version + 1);
   }
 
   private static Map<String, AttributeValue> versionValues(
