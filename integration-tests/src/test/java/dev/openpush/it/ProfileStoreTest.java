@@ -3,29 +3,39 @@ package dev.openpush.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.Tables;
+import dev.openpush.domain.json.Json;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.profile.DeviceContext;
 import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileCodec;
+import dev.openpush.domain.profile.StoredEvent;
 import dev.openpush.domain.profile.TraitValue;
 import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
 import dev.openpush.local.Repo;
 import dev.openpush.local.TemplateResources;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The DynamoDB profile store on its own: version checks of every kind of commit. */
 class ProfileStoreTest {
   private static final Instant AT = Instant.parse("2026-11-20T12:00:00Z");
   private static DynamoDbProfileStore store;
+  private static DynamoDbClient dynamo;
+  private static String profilesTable;
 
   @BeforeAll
   static void tables() {
@@ -33,7 +43,8 @@ class ProfileStoreTest {
     Map<String, String> names =
         TemplateResources.read(Repo.root().resolve("template.yaml"))
             .create(clients, "ps" + UUID.randomUUID().toString().substring(0, 6) + "-");
-    DynamoDbClient dynamo = clients.dynamo();
+    dynamo = clients.dynamo();
+    profilesTable = names.get("ProfilesTable");
     store =
         new DynamoDbProfileStore(
             dynamo,
@@ -78,5 +89,72 @@ class ProfileStoreTest {
         .isInstanceOf(ConcurrentUpdateException.class);
     assertThat(store.load("app", List.of("twin")).get("twin").trait("city").asText())
         .isEqualTo("Paris");
+  }
+
+  @Test
+  void aProfileStoredInFormat1IsReadWholeAndWrittenBackInTheCurrentFormat() throws Exception {
+    Map<String, AttributeValue> legacy = itemFrom("/format1/profile-item.json");
+    dynamo.putItem(b -> b.tableName(profilesTable).item(legacy));
+
+    Profile read = store.load("shop", List.of("jane@example.com")).get("jane@example.com");
+
+    assertThat(read.version()).isEqualTo(7);
+    assertThat(read.trait("city").asText()).isEqualTo("Lisbon");
+    assertThat(read.trait("address.zip").asText()).isEqualTo("4000");
+    assertThat(read.traits().get("plan").isRemoved()).isTrue();
+    assertThat(read.traits().get("nickname").viaMergedId()).isTrue();
+    assertThat(read.contextValue(DeviceContext.Field.APP_VERSION).asText()).isEqualTo("3.4.1");
+    assertThat(read.history().all())
+        .extracting(StoredEvent::name)
+        .containsExactly(
+            "Application Opened", "Order Completed", "Product Viewed", "Application Opened");
+    assertThat(
+            read.events("Order Completed").get(0).properties().get("tags").get(2).get("x").asText())
+        .isEqualTo("ü€😀");
+    assertThat(read.seenMessageIds()).containsKeys("m-1", "0f8fad5b-d9cb-469f-a165-70867728950e");
+    assertThat(read.mergedIds()).containsExactly("anon-42");
+    assertThat(read.memberships()).containsOnlyKeys("vip-buyers", "openers");
+    assertThat(read.nextWake()).isEqualTo(Instant.ofEpochMilli(1763717400123L));
+    Map<String, AttributeValue> before = legacy;
+
+    write(read);
+
+    Map<String, AttributeValue> after =
+        dynamo.getItem(b -> b.tableName(profilesTable).key(Map.of("pk", before.get("pk")))).item();
+    assertThat(after.get("f").n()).isEqualTo(Integer.toString(ProfileCodec.FORMAT));
+    assertThat(ProfileCodec.formatOf(after.get("body").b().asByteArray()))
+        .isEqualTo(ProfileCodec.FORMAT);
+    assertThat(after.get("v").n()).isEqualTo("8");
+    Profile rewritten = store.load("shop", List.of("jane@example.com")).get("jane@example.com");
+    assertThat(rewritten.history().all()).isEqualTo(read.history().all());
+    assertThat(rewritten.traits()).isEqualTo(read.traits());
+    assertThat(rewritten.seenMessageIds()).isEqualTo(read.seenMessageIds());
+    assertThat(rewritten.memberships()).isEqualTo(read.memberships());
+  }
+
+  /** An item in DynamoDB's JSON form (S, N, B as base64, M), as the fixture files hold it. */
+  private static Map<String, AttributeValue> itemFrom(String resource) throws Exception {
+    try (var in = ProfileStoreTest.class.getResourceAsStream(resource)) {
+      JsonNode root = Json.mapper().readTree(in);
+      Map<String, AttributeValue> item = new java.util.HashMap<>();
+      root.fields().forEachRemaining(f -> item.put(f.getKey(), attribute(f.getValue())));
+      return item;
+    }
+  }
+
+  private static AttributeValue attribute(JsonNode typed) {
+    if (typed.has("S")) {
+      return AttributeValue.fromS(typed.get("S").asText());
+    }
+    if (typed.has("N")) {
+      return AttributeValue.fromN(typed.get("N").asText());
+    }
+    if (typed.has("B")) {
+      return AttributeValue.fromB(
+          SdkBytes.fromByteArray(Base64.getDecoder().decode(typed.get("B").asText())));
+    }
+    Map<String, AttributeValue> map = new java.util.HashMap<>();
+    typed.get("M").fields().forEachRemaining(f -> map.put(f.getKey(), attribute(f.getValue())));
+    return AttributeValue.fromM(map);
   }
 }

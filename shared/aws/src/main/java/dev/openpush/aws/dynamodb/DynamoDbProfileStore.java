@@ -249,6 +249,8 @@ public final class DynamoDbProfileStore implements ProfileStore {
       throw new ProfileTooLargeException(p.appId(), body.length, ProfileCodec.MAX_STORED_BYTES);
     }
     item.put("body", b(body));
+    // The body's format, beside it for anyone reading items (the body's first byte says it too).
+    item.put("f", n(ProfileCodec.FORMAT));
     item.put("segs", segsAttribute(p.memberships()));
     if (p.expiresAt() != null) {
       // DynamoDB's TTL attribute: epoch seconds.

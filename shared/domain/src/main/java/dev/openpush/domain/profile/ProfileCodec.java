@@ -1,28 +1,29 @@
 package dev.openpush.domain.profile;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openpush.domain.json.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
- * The stored form of a profile's body: compact JSON (event names as a dictionary, times as deltas
- * in milliseconds), gzip-compressed. Memberships, version and wake-up are kept beside it by the
- * store, because they are read and indexed on their own.
+ * The stored form of a profile's body, format 2: one version byte, then a zlib stream of a binary
+ * record (varints, an event-name dictionary, times as millisecond deltas, JSON values in {@link
+ * JsonBinary}). Memberships, version and wake-up are kept beside it by the store, because they are
+ * read and indexed on their own.
+ *
+ * <p>Why binary: decoding and encoding the body is on the path of every batch. A binary record read
+ * without a JSON tree, with event properties left in their bytes until a segment asks for them, and
+ * a compressor reused rather than created per profile, costs a fraction of the gzip-of-JSON form of
+ * format 1, which is still read ({@link JsonProfileBody}) and rewritten in this one.
  */
 public final class ProfileCodec {
-  private static final int FORMAT = 1;
+  /** The format written; the first byte of every format-2 body. */
+  public static final int FORMAT = 2;
 
   /**
    * The most a stored body may take: DynamoDB takes 400 KB per item, and the memberships, keys and
@@ -33,130 +34,232 @@ public final class ProfileCodec {
   /** What pruning aims for, so that the next few events fit without pruning again at once. */
   public static final int TARGET_STORED_BYTES = 240 * 1024;
 
+  private static final int HAS_MERGED_INTO = 1;
+  private static final int HAS_ERASED = 2;
+  private static final int HAS_FIRST = 4;
+  private static final int HAS_LAST = 8;
+
+  private static final int REMOVED = 0;
+  private static final int VALUE = 1;
+  private static final int MERGED = 2;
+
+  /** Compressors are costly to create and are not thread-safe: one per thread, reset per use. */
+  private static final ThreadLocal<Deflater> DEFLATER =
+      ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION));
+
+  private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
+  private static final ThreadLocal<BinaryOut> SCRATCH =
+      ThreadLocal.withInitial(() -> new BinaryOut(16 * 1024));
+
   private ProfileCodec() {}
 
-  public static byte[] encode(Profile p) {
-    ObjectNode root = Json.object();
-    root.put("f", FORMAT);
-    if (p.mergedInto() != null) {
-      root.put("into", p.mergedInto());
+  /** Which format a stored body is in: 1 (gzip of JSON) or {@link #FORMAT}. */
+  public static int formatOf(byte[] body) {
+    if (body.length >= 2 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B) {
+      return 1;
     }
-    if (p.erasedAt() != null) {
-      root.put("erased", p.erasedAt().toEpochMilli());
-    }
-    ObjectNode traits = root.putObject("t");
-    p.traits().forEach((k, v) -> traits.set(k, valueWithTime(v)));
-    ObjectNode context = root.putObject("c");
-    p.context().asMap().forEach((k, v) -> context.set(k.name(), valueWithTime(v)));
-    ArrayNode names = root.putArray("n");
-    Map<String, Integer> dictionary = new HashMap<>();
-    ArrayNode events = root.putArray("e");
-    long previous = 0;
-    for (StoredEvent e : p.history().all()) {
-      Integer index = dictionary.get(e.name());
-      if (index == null) {
-        index = dictionary.size();
-        dictionary.put(e.name(), index);
-        names.add(e.name());
-      }
-      long at = e.at().toEpochMilli();
-      ArrayNode row = events.addArray().add(index).add(at - previous);
-      if (!e.properties().isEmpty()) {
-        row.add(e.properties());
-      }
-      previous = at;
-    }
-    ObjectNode seen = root.putObject("s");
-    p.seenMessageIds().forEach((id, at) -> seen.put(id, at.toEpochMilli()));
-    ArrayNode merged = root.putArray("m");
-    p.mergedIds().forEach(merged::add);
-    if (p.firstSeenAt() != null) {
-      root.put("first", p.firstSeenAt().toEpochMilli());
-    }
-    if (p.lastEventAt() != null) {
-      root.put("last", p.lastEventAt().toEpochMilli());
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-      Json.mapper().writeValue(gzip, root);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return body.length == 0 ? 0 : body[0] & 0xFF;
   }
 
-  /** Fills {@code into} (a fresh profile with its keys set) from stored bytes. */
-  public static Profile decode(byte[] body, Profile into) {
-    JsonNode root;
-    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(body))) {
-      root = Json.mapper().readTree(gzip);
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreadable profile body", e);
+  public static byte[] encode(Profile p) {
+    BinaryOut out = SCRATCH.get();
+    out.reset();
+    int flags =
+        (p.mergedInto() != null ? HAS_MERGED_INTO : 0)
+            | (p.erasedAt() != null ? HAS_ERASED : 0)
+            | (p.firstSeenAt() != null ? HAS_FIRST : 0)
+            | (p.lastEventAt() != null ? HAS_LAST : 0);
+    out.writeVarLong(flags);
+    if (p.mergedInto() != null) {
+      out.writeString(p.mergedInto());
     }
-    if (root.path("f").asInt() != FORMAT) {
-      throw new IllegalStateException("unknown profile format " + root.path("f"));
+    if (p.erasedAt() != null) {
+      out.writeSignedVarLong(p.erasedAt().toEpochMilli());
     }
-    if (root.hasNonNull("into")) {
-      into.setMergedInto(root.get("into").asText());
+    if (p.firstSeenAt() != null) {
+      out.writeSignedVarLong(p.firstSeenAt().toEpochMilli());
     }
-    if (root.hasNonNull("erased")) {
-      into.eraseAt(Instant.ofEpochMilli(root.get("erased").asLong()), into.expiresAt());
+    if (p.lastEventAt() != null) {
+      out.writeSignedVarLong(p.lastEventAt().toEpochMilli());
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("t").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      into.traits().put(e.getKey(), readValue(e.getValue()));
+    out.writeVarLong(p.traits().size());
+    p.traits()
+        .forEach(
+            (key, value) -> {
+              out.writeString(key);
+              writeValue(out, value);
+            });
+    Map<DeviceContext.Field, TraitValue> context = p.context().asMap();
+    out.writeVarLong(context.size());
+    context.forEach(
+        (field, value) -> {
+          out.writeString(field.name());
+          writeValue(out, value);
+        });
+    writeHistory(out, p.history().all());
+    out.writeVarLong(p.seenMessageIds().size());
+    p.seenMessageIds()
+        .forEach(
+            (id, at) -> {
+              out.writeString(id);
+              out.writeSignedVarLong(at.toEpochMilli());
+            });
+    out.writeVarLong(p.mergedIds().size());
+    p.mergedIds().forEach(out::writeString);
+    return compress(out);
+  }
+
+  private static void writeHistory(BinaryOut out, List<StoredEvent> events) {
+    Map<String, Integer> dictionary = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (StoredEvent e : events) {
+      if (dictionary.putIfAbsent(e.name(), names.size()) == null) {
+        names.add(e.name());
+      }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("c").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      into.context().put(DeviceContext.Field.valueOf(e.getKey()), readValue(e.getValue()));
-    }
-    JsonNode names = root.path("n");
+    out.writeVarLong(names.size());
+    names.forEach(out::writeString);
+    out.writeVarLong(events.size());
     long previous = 0;
-    java.util.List<StoredEvent> events = new java.util.ArrayList<>();
-    for (JsonNode row : root.path("e")) {
-      previous += row.get(1).asLong();
-      ObjectNode properties = row.size() > 2 ? (ObjectNode) row.get(2) : Json.object();
-      events.add(
-          new StoredEvent(
-              names.get(row.get(0).asInt()).asText(), Instant.ofEpochMilli(previous), properties));
+    for (StoredEvent e : events) {
+      long at = e.at().toEpochMilli();
+      out.writeVarLong(dictionary.get(e.name()));
+      out.writeSignedVarLong(at - previous);
+      previous = at;
+      byte[] stored = e.storedProperties();
+      if (stored != null) {
+        out.write(stored, 0, stored.length);
+      } else {
+        JsonBinary.writeFields(out, e.properties());
+      }
     }
-    into.history().addAll(events);
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("s").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      into.seenMessageIds().put(e.getKey(), Instant.ofEpochMilli(e.getValue().asLong()));
+  }
+
+  private static void writeValue(BinaryOut out, TraitValue v) {
+    out.writeSignedVarLong(v.setAt().toEpochMilli());
+    out.writeByte((v.isRemoved() ? REMOVED : VALUE) | (v.viaMergedId() ? MERGED : 0));
+    if (!v.isRemoved()) {
+      JsonBinary.write(out, v.value());
     }
-    root.path("m").forEach(id -> into.mergedIds().add(id.asText()));
-    if (root.hasNonNull("first")) {
-      into.setFirstSeenAt(Instant.ofEpochMilli(root.get("first").asLong()));
+  }
+
+  private static byte[] compress(BinaryOut out) {
+    Deflater deflater = DEFLATER.get();
+    deflater.reset();
+    deflater.setInput(out.buffer(), 0, out.size());
+    deflater.finish();
+    byte[] body = new byte[Math.max(64, out.size() / 2 + 64)];
+    body[0] = (byte) FORMAT;
+    int length = 1;
+    while (!deflater.finished()) {
+      if (length == body.length) {
+        body = Arrays.copyOf(body, body.length * 2);
+      }
+      length += deflater.deflate(body, length, body.length - length);
     }
-    if (root.hasNonNull("last")) {
-      into.setLastEventAt(Instant.ofEpochMilli(root.get("last").asLong()));
+    return Arrays.copyOf(body, length);
+  }
+
+  /** Fills {@code into} (a fresh profile with its keys set) from stored bytes of any format. */
+  public static Profile decode(byte[] body, Profile into) {
+    int format = formatOf(body);
+    if (format == 1) {
+      return JsonProfileBody.decode(body, into);
+    }
+    if (format != FORMAT) {
+      throw new IllegalStateException("unknown profile format " + format);
+    }
+    byte[] record = inflate(body);
+    BinaryIn in = new BinaryIn(record, 0, record.length);
+    long flags = in.readVarLong();
+    if ((flags & HAS_MERGED_INTO) != 0) {
+      into.setMergedInto(in.readString());
+    }
+    if ((flags & HAS_ERASED) != 0) {
+      into.eraseAt(Instant.ofEpochMilli(in.readSignedVarLong()), into.expiresAt());
+    }
+    if ((flags & HAS_FIRST) != 0) {
+      into.setFirstSeenAt(Instant.ofEpochMilli(in.readSignedVarLong()));
+    }
+    if ((flags & HAS_LAST) != 0) {
+      into.setLastEventAt(Instant.ofEpochMilli(in.readSignedVarLong()));
+    }
+    int traits = in.readCount();
+    for (int i = 0; i < traits; i++) {
+      String key = in.readString();
+      into.traits().put(key, readValue(in));
+    }
+    int fields = in.readCount();
+    for (int i = 0; i < fields; i++) {
+      DeviceContext.Field field = DeviceContext.Field.valueOf(in.readString());
+      into.context().put(field, readValue(in));
+    }
+    into.history().addAll(readHistory(in));
+    int seen = in.readCount();
+    for (int i = 0; i < seen; i++) {
+      String id = in.readString();
+      into.seenMessageIds().put(id, Instant.ofEpochMilli(in.readSignedVarLong()));
+    }
+    int merged = in.readCount();
+    for (int i = 0; i < merged; i++) {
+      into.mergedIds().add(in.readString());
+    }
+    if (!in.atEnd()) {
+      throw new IllegalStateException("unexpected bytes after the profile body");
     }
     return into;
   }
 
-  /**
-   * {@code [time]} (removed), {@code [time, value]}, or {@code [time, value or null, 1]} for a
-   * value set under a merged id; the short forms are what profiles written before merged values
-   * were marked hold.
-   */
-  private static ArrayNode valueWithTime(TraitValue v) {
-    ArrayNode pair = Json.mapper().createArrayNode();
-    pair.add(v.setAt().toEpochMilli());
-    if (v.viaMergedId()) {
-      pair.add(v.value() == null ? NullNode.getInstance() : v.value());
-      pair.add(1);
-    } else if (v.value() != null) {
-      pair.add(v.value());
+  private static List<StoredEvent> readHistory(BinaryIn in) {
+    int nameCount = in.readCount();
+    String[] names = new String[nameCount];
+    for (int i = 0; i < nameCount; i++) {
+      names[i] = in.readString();
     }
-    return pair;
+    int count = in.readCount();
+    List<StoredEvent> events = new ArrayList<>(count);
+    long at = 0;
+    for (int i = 0; i < count; i++) {
+      long index = in.readVarLong();
+      if (index >= nameCount) {
+        throw new IllegalStateException("event name out of the dictionary in profile body");
+      }
+      at += in.readSignedVarLong();
+      int from = in.position();
+      JsonBinary.skipFields(in);
+      events.add(
+          StoredEvent.stored(names[(int) index], Instant.ofEpochMilli(at), in.copyFrom(from)));
+    }
+    return events;
   }
 
-  private static TraitValue readValue(JsonNode pair) {
-    JsonNode value = pair.size() > 1 && !pair.get(1).isNull() ? pair.get(1) : null;
+  private static TraitValue readValue(BinaryIn in) {
+    Instant setAt = Instant.ofEpochMilli(in.readSignedVarLong());
+    int kind = in.readByte();
     return new TraitValue(
-        value,
-        Instant.ofEpochMilli(pair.get(0).asLong()),
-        pair.size() > 2 && pair.get(2).asInt() == 1);
+        (kind & VALUE) != 0 ? JsonBinary.read(in) : null, setAt, (kind & MERGED) != 0);
+  }
+
+  private static byte[] inflate(byte[] body) {
+    Inflater inflater = INFLATER.get();
+    inflater.reset();
+    inflater.setInput(body, 1, body.length - 1);
+    byte[] record = new byte[Math.max(256, body.length * 4)];
+    int length = 0;
+    try {
+      while (!inflater.finished()) {
+        if (length == record.length) {
+          record = Arrays.copyOf(record, record.length * 2);
+        }
+        int n = inflater.inflate(record, length, record.length - length);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new IllegalStateException("truncated profile body");
+        }
+        length += n;
+      }
+    } catch (DataFormatException e) {
+      throw new IllegalStateException("corrupt profile body", e);
+    }
+    return length == record.length ? record : Arrays.copyOf(record, length);
   }
 }
