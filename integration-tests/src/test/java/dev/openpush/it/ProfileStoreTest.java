@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
+import dev.openpush.aws.dynamodb.DynamoDbWakeQueue;
 import dev.openpush.aws.dynamodb.Tables;
 import dev.openpush.domain.json.Json;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.UserRef;
 import dev.openpush.domain.profile.DeviceContext;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,7 @@ class ProfileStoreTest {
   private static DynamoDbProfileStore store;
   private static DynamoDbClient dynamo;
   private static String profilesTable;
+  private static Tables tables;
 
   @BeforeAll
   static void tables() {
@@ -45,13 +49,10 @@ class ProfileStoreTest {
             .create(clients, "ps" + UUID.randomUUID().toString().substring(0, 6) + "-");
     dynamo = clients.dynamo();
     profilesTable = names.get("ProfilesTable");
-    store =
-        new DynamoDbProfileStore(
-            dynamo,
-            new Tables(
-                names.get("ProfilesTable"),
-                names.get("SegmentsTable"),
-                names.get("MembershipsTable")));
+    tables =
+        new Tables(
+            names.get("ProfilesTable"), names.get("SegmentsTable"), names.get("MembershipsTable"));
+    store = new DynamoDbProfileStore(dynamo, tables);
   }
 
   private static void write(Profile profile) {
@@ -114,7 +115,7 @@ class ProfileStoreTest {
     assertThat(read.seenMessageIds()).containsKeys("m-1", "0f8fad5b-d9cb-469f-a165-70867728950e");
     assertThat(read.mergedIds()).containsExactly("anon-42");
     assertThat(read.memberships()).containsOnlyKeys("vip-buyers", "openers");
-    assertThat(read.nextWake()).isEqualTo(Instant.ofEpochMilli(1763717400123L));
+    assertThat(read.nextWake()).isEqualTo(Instant.parse("2026-11-21T09:30:00.123Z"));
     Map<String, AttributeValue> before = legacy;
 
     write(read);
@@ -130,6 +131,50 @@ class ProfileStoreTest {
     assertThat(rewritten.traits()).isEqualTo(read.traits());
     assertThat(rewritten.seenMessageIds()).isEqualTo(read.seenMessageIds());
     assertThat(rewritten.memberships()).isEqualTo(read.memberships());
+  }
+
+  @Test
+  void wakeUpsAreSpreadOverShardsAndFoundInThemAndInTheUnshardedHour() throws Exception {
+    Map<String, AttributeValue> legacy =
+        new java.util.HashMap<>(itemFrom("/format1/profile-item.json"));
+    legacy.put("pk", AttributeValue.fromS("waking#old-key"));
+    legacy.put("app", AttributeValue.fromS("waking"));
+    legacy.put("uid", AttributeValue.fromS("old-key"));
+    dynamo.putItem(b -> b.tableName(profilesTable).item(legacy));
+    Instant wake = Instant.parse("2026-11-21T09:30:00.123Z");
+    List<String> sharded = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Profile p = new Profile("waking", "user-" + i);
+      p.setNextWake(wake.plusSeconds(i));
+      write(p);
+      sharded.add("user-" + i);
+    }
+    Set<String> partitions = new java.util.HashSet<>();
+    for (String user : sharded) {
+      partitions.add(
+          dynamo
+              .getItem(
+                  b ->
+                      b.tableName(profilesTable)
+                          .key(Map.of("pk", AttributeValue.fromS("waking#" + user))))
+              .item()
+              .get("wakeHour")
+              .s());
+    }
+
+    List<UserRef> due =
+        new DynamoDbWakeQueue(dynamo, tables, java.time.Clock.systemUTC())
+            .due(wake.minusSeconds(1), wake.plusSeconds(3600));
+
+    assertThat(partitions).allMatch(p -> p.matches("2026-11-21T09#\\d{3}")).hasSizeGreaterThan(20);
+    assertThat(due.stream().filter(u -> u.appId().equals("waking")).map(UserRef::userId))
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.Stream.concat(sharded.stream(), java.util.stream.Stream.of("old-key"))
+                .toList());
+    assertThat(
+            new DynamoDbWakeQueue(dynamo, tables, java.time.Clock.systemUTC())
+                .due(wake.plusSeconds(50), wake.plusSeconds(3600)))
+        .noneMatch(u -> u.appId().equals("waking"));
   }
 
   /** An item in DynamoDB's JSON form (S, N, B as base64, M), as the fixture files hold it. */

@@ -258,7 +258,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
     }
     if (p.nextWake() != null) {
       item.put("wakeAt", n(p.nextWake().toEpochMilli()));
-      item.put("wakeHour", s(Keys.wakeHour(p.nextWake())));
+      item.put("wakeHour", s(Keys.wakePartition(p.appId(), p.userId(), p.nextWake())));
     }
     Put.Builder put = Put.builder().tableName(tables.profiles()).item(item);
     if (expectedVersion == 0) {

@@ -11,12 +11,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Due wake-ups from the profiles table's sparse {@code byWake} index (partition: the hour, sort:
- * the time), so the sweep reads only the users whose time has come. Its progress is one item.
+ * Due wake-ups from the profiles table's sparse {@code byWake} index (partition: the hour and a
+ * shard of the user, sort: the time), so the sweep reads only the users whose time has come. Its
+ * progress is one item.
+ *
+ * <p>Each hour is read in {@link Keys#WAKE_SHARDS} partitions, in parallel, and in the unsharded
+ * partition that profiles written before the shards existed still sit in until their next update.
  */
 public final class DynamoDbWakeQueue implements WakeQueue {
   /** How far back a first sweep looks. */
@@ -24,6 +32,20 @@ public final class DynamoDbWakeQueue implements WakeQueue {
 
   private static final Map<String, AttributeValue> CURSOR_KEY =
       Map.of(Keys.PK, s("#system"), Keys.SK, s("sweep"));
+
+  /**
+   * Queries of the shards of an hour run side by side: they are network waits, and one after the
+   * other 129 of them would take a second or more of every sweep. Daemon threads, so that the pool
+   * never keeps a JVM alive.
+   */
+  private static final ExecutorService QUERIES =
+      Executors.newFixedThreadPool(
+          16,
+          task -> {
+            Thread thread = new Thread(task, "wake-queries");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final DynamoDbClient dynamo;
   private final Tables tables;
@@ -41,27 +63,55 @@ public final class DynamoDbWakeQueue implements WakeQueue {
     if (!until.isAfter(after)) {
       return due;
     }
+    List<String> partitions = new ArrayList<>();
     for (Instant hour = after.truncatedTo(ChronoUnit.HOURS);
         !hour.isAfter(until);
         hour = hour.plus(Duration.ofHours(1))) {
-      String partition = Keys.wakeHour(hour);
-      dynamo
-          .queryPaginator(
-              b ->
-                  b.tableName(tables.profiles())
-                      .indexName(Tables.BY_WAKE)
-                      .keyConditionExpression("wakeHour = :h AND wakeAt BETWEEN :from AND :to")
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":h",
-                              s(partition),
-                              ":from",
-                              n(after.toEpochMilli() + 1),
-                              ":to",
-                              n(until.toEpochMilli()))))
-          .items()
-          .forEach(item -> due.add(new UserRef(item.get("app").s(), item.get("uid").s())));
+      String legacy = Keys.wakeHour(hour);
+      partitions.add(legacy);
+      for (int shard = 0; shard < Keys.WAKE_SHARDS; shard++) {
+        partitions.add(Keys.wakeShard(legacy, shard));
+      }
     }
+    List<Future<List<UserRef>>> pending = new ArrayList<>();
+    for (String partition : partitions) {
+      pending.add(QUERIES.submit(() -> dueIn(partition, after, until)));
+    }
+    try {
+      for (Future<List<UserRef>> part : pending) {
+        due.addAll(part.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading wake-ups", e);
+    } catch (ExecutionException e) {
+      pending.forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    return due;
+  }
+
+  private List<UserRef> dueIn(String partition, Instant after, Instant until) {
+    List<UserRef> due = new ArrayList<>();
+    dynamo
+        .queryPaginator(
+            b ->
+                b.tableName(tables.profiles())
+                    .indexName(Tables.BY_WAKE)
+                    .keyConditionExpression("wakeHour = :h AND wakeAt BETWEEN :from AND :to")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":h",
+                            s(partition),
+                            ":from",
+                            n(after.toEpochMilli() + 1),
+                            ":to",
+                            n(until.toEpochMilli()))))
+        .items()
+        .forEach(item -> due.add(new UserRef(item.get("app").s(), item.get("uid").s())));
     return due;
   }
 

@@ -20,6 +20,14 @@ final class Keys {
 
   static final int COUNTER_SHARDS = 16;
 
+  /**
+   * How many partitions of the {@code byWake} index share one hour. Rolling windows move most
+   * active users' wake-up on every batch, into the same few hours; one partition takes about 1,000
+   * writes a second, so an unsharded hour throttles at a few thousand events a second. 128 shards
+   * hold about 100,000 events a second (docs/scale.md).
+   */
+  static final int WAKE_SHARDS = 128;
+
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
@@ -46,7 +54,18 @@ final class Keys {
     return String.format("%s%02d", COUNT_PREFIX, shard);
   }
 
+  /** The hour alone: the {@code byWake} partition of items written before it was sharded. */
   static String wakeHour(Instant at) {
     return HOUR.format(at);
+  }
+
+  /** The {@code byWake} partition of a profile: the hour of its wake-up, and its shard. */
+  static String wakePartition(String appId, String userId, Instant at) {
+    return wakeShard(
+        HOUR.format(at), Math.floorMod(profile(appId, userId).hashCode(), WAKE_SHARDS));
+  }
+
+  static String wakeShard(String hour, int shard) {
+    return String.format("%s#%03d", hour, shard);
   }
 }
