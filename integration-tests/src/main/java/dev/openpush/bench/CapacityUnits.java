@@ -151,7 +151,7 @@ final class CapacityUnits implements ExecutionInterceptor {
   private static String target(String table, Map<String, AttributeValue> key) {
     String name = table.substring(table.indexOf('-') + 1).replace("Table", "").toLowerCase();
     AttributeValue sk = key.get("sk");
-    if (sk != null && sk.s() != null && sk.s().startsWith("#count#")) {
+    if (sk != null && sk.s() != null && sk.s().startsWith("#count")) {
       return name + ".counters";
     }
     return name;

@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.openpush.aws.dynamodb.DynamoDbDirectory;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbWakeQueue;
 import dev.openpush.aws.dynamodb.Tables;
 import dev.openpush.domain.json.Json;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.ProfileDirectory;
 import dev.openpush.domain.ports.UserRef;
 import dev.openpush.domain.profile.DeviceContext;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.profile.StoredEvent;
 import dev.openpush.domain.profile.TraitValue;
+import dev.openpush.domain.segment.MembershipChange;
 import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
 import dev.openpush.local.Repo;
@@ -40,6 +43,7 @@ class ProfileStoreTest {
   private static DynamoDbClient dynamo;
   private static String profilesTable;
   private static Tables tables;
+  private static String membershipsTable;
 
   @BeforeAll
   static void tables() {
@@ -49,6 +53,7 @@ class ProfileStoreTest {
             .create(clients, "ps" + UUID.randomUUID().toString().substring(0, 6) + "-");
     dynamo = clients.dynamo();
     profilesTable = names.get("ProfilesTable");
+    membershipsTable = names.get("MembershipsTable");
     tables =
         new Tables(
             names.get("ProfilesTable"), names.get("SegmentsTable"), names.get("MembershipsTable"));
@@ -175,6 +180,79 @@ class ProfileStoreTest {
             new DynamoDbWakeQueue(dynamo, tables, java.time.Clock.systemUTC())
                 .due(wake.plusSeconds(50), wake.plusSeconds(3600)))
         .noneMatch(u -> u.appId().equals("waking"));
+  }
+
+  @Test
+  void membersStoredBeforeTheShardsExitFromTheirOldPartitionAndEveryoneIsCountedOnce() {
+    String app = "legacy" + UUID.randomUUID().toString().substring(0, 6);
+    Instant at = AT.minusSeconds(86400);
+    java.util.Map<String, Long> counters = new java.util.HashMap<>();
+    for (String user : List.of("ana", "ben", "cy")) {
+      dynamo.putItem(
+          b ->
+              b.tableName(membershipsTable)
+                  .item(
+                      Map.of(
+                          "pk", AttributeValue.fromS(app + "#vip"),
+                          "sk", AttributeValue.fromS("u#" + user),
+                          "enteredAt", AttributeValue.fromN(Long.toString(at.toEpochMilli())))));
+      counters.merge(
+          String.format("#count#%02d", Math.floorMod(user.hashCode(), 16)), 1L, Long::sum);
+    }
+    counters.forEach(
+        (sk, count) ->
+            dynamo.putItem(
+                b ->
+                    b.tableName(membershipsTable)
+                        .item(
+                            Map.of(
+                                "pk", AttributeValue.fromS(app + "#vip"),
+                                "sk", AttributeValue.fromS(sk),
+                                "count", AttributeValue.fromN(Long.toString(count))))));
+    DynamoDbDirectory directory = new DynamoDbDirectory(dynamo, tables);
+    assertThat(directory.size(app, "vip")).isEqualTo(3);
+
+    change(app, "dee", MembershipChange.Kind.ENTERED);
+    change(app, "eve", MembershipChange.Kind.ENTERED);
+    change(app, "ben", MembershipChange.Kind.EXITED);
+    change(app, "eve", MembershipChange.Kind.EXITED);
+    change(app, "nobody", MembershipChange.Kind.EXITED);
+
+    assertThat(directory.size(app, "vip")).isEqualTo(3);
+    for (int limit : new int[] {1, 2, 5, 100}) {
+      List<String> listed = new java.util.ArrayList<>();
+      String cursor = null;
+      do {
+        ProfileDirectory.Page page = directory.members(app, "vip", cursor, limit);
+        assertThat(page.userIds()).hasSizeLessThanOrEqualTo(limit);
+        listed.addAll(page.userIds());
+        cursor = page.nextCursor();
+      } while (cursor != null);
+      assertThat(listed).as("limit %d", limit).containsExactlyInAnyOrder("ana", "cy", "dee");
+    }
+    assertThat(
+            dynamo
+                .getItem(
+                    b ->
+                        b.tableName(membershipsTable)
+                            .key(
+                                Map.of(
+                                    "pk", AttributeValue.fromS(app + "#vip"),
+                                    "sk", AttributeValue.fromS("u#ben"))))
+                .hasItem())
+        .isFalse();
+  }
+
+  /** One user enters or leaves segment vip, with the profile write that goes with it. */
+  private static void change(String app, String user, MembershipChange.Kind kind) {
+    Profile p = store.load(app, List.of(user)).getOrDefault(user, new Profile(app, user));
+    store.commit(
+        new ProfileCommit(
+            app,
+            List.of(
+                new ProfileCommit.Write(
+                    p, Map.of(), List.of(new MembershipChange(app, "vip", user, kind, AT)))),
+            0));
   }
 
   /** An item in DynamoDB's JSON form (S, N, B as base64, M), as the fixture files hold it. */

@@ -50,39 +50,79 @@ public final class DynamoDbDirectory implements ProfileDirectory {
         response.hasLastEvaluatedKey() ? Cursors.encode(list, response.lastEvaluatedKey()) : null);
   }
 
+  /**
+   * Members page through the segment's partitions in order (the unsharded one first, then the
+   * shards), filling each page across partitions. A cursor is the last key read, or the start of
+   * the next partition when a page ended with one.
+   */
   @Override
   public Page members(String appId, String segmentId, String cursor, int limit) {
     String list = "members/" + appId + "/" + segmentId;
-    String partition = Keys.segmentPartition(appId, segmentId);
+    List<String> partitions = Keys.memberPartitions(appId, segmentId);
     Map<String, AttributeValue> start =
         Cursors.decode(
             cursor,
             list,
             Set.of(Keys.PK, Keys.SK),
-            Map.of(Keys.PK, partition),
+            Map.of(),
             Map.entry(Keys.SK, Keys.MEMBER_PREFIX));
-    QueryResponse response =
-        dynamo.query(
-            b ->
-                b.tableName(tables.memberships())
-                    .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
-                    .expressionAttributeValues(
-                        Map.of(":p", s(partition), ":m", s(Keys.MEMBER_PREFIX)))
-                    .exclusiveStartKey(start)
-                    .limit(limit));
+    int at = start == null ? 0 : partitions.indexOf(start.get(Keys.PK).s());
+    if (at < 0) {
+      throw new Cursors.InvalidCursorException();
+    }
     List<String> ids = new ArrayList<>();
-    response
-        .items()
-        .forEach(item -> ids.add(item.get(Keys.SK).s().substring(Keys.MEMBER_PREFIX.length())));
-    return new Page(
-        ids,
-        response.hasLastEvaluatedKey() ? Cursors.encode(list, response.lastEvaluatedKey()) : null);
+    for (; at < partitions.size(); at++) {
+      String partition = partitions.get(at);
+      Map<String, AttributeValue> from = start;
+      QueryResponse response =
+          dynamo.query(
+              b ->
+                  b.tableName(tables.memberships())
+                      .keyConditionExpression("pk = :p AND begins_with(sk, :m)")
+                      .expressionAttributeValues(
+                          Map.of(":p", s(partition), ":m", s(Keys.MEMBER_PREFIX)))
+                      .exclusiveStartKey(from)
+                      .limit(limit - ids.size()));
+      start = null;
+      response
+          .items()
+          .forEach(item -> ids.add(item.get(Keys.SK).s().substring(Keys.MEMBER_PREFIX.length())));
+      if (response.hasLastEvaluatedKey()) {
+        return new Page(ids, Cursors.encode(list, response.lastEvaluatedKey()));
+      }
+      if (ids.size() >= limit) {
+        return new Page(
+            ids, at + 1 < partitions.size() ? partitionStart(list, partitions.get(at + 1)) : null);
+      }
+    }
+    return new Page(ids, null);
   }
 
-  /** The exact member count: the sum of the segment's counter shards (one query of 16 items). */
+  private static String partitionStart(String list, String partition) {
+    return Cursors.encode(list, Map.of(Keys.PK, s(partition), Keys.SK, s(Keys.MEMBER_PREFIX)));
+  }
+
+  /**
+   * The exact member count: the counters of the unsharded partition (segments stored before the
+   * shards) and of every shard, read consistently.
+   */
   @Override
   public long size(String appId, String segmentId) {
-    return sumCounters(Keys.segmentPartition(appId, segmentId));
+    long legacy = sumCounters(Keys.segmentPartition(appId, segmentId));
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (int shard = 0; shard < Keys.MEMBER_SHARDS; shard++) {
+      keys.add(
+          Map.of(
+              Keys.PK,
+              s(Keys.memberShardPartition(appId, segmentId, shard)),
+              Keys.SK,
+              s(Keys.SHARD_COUNTER)));
+    }
+    long sharded = 0;
+    for (Map<String, AttributeValue> item : BatchReads.get(dynamo, tables.memberships(), keys)) {
+      sharded += Long.parseLong(item.get("count").n());
+    }
+    return legacy + sharded;
   }
 
   @Override

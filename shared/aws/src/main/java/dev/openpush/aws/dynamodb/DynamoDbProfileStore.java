@@ -19,29 +19,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Profiles in one item each (body gzip-compressed), memberships as items of their segment's
- * partition with sharded counters beside them. Every profile write is conditional on the version
- * read. A commit that moves memberships or counters is one transaction, so counts stay exact under
- * retries and concurrent writers; one that only rewrites a profile is a single conditional put.
+ * Profiles in one item each (body compressed), memberships as items of their segment's shard
+ * partitions with a counter in each ({@link MemberItems}). Every profile write is conditional on
+ * the version read. A commit that moves memberships or counters is one transaction, so counts stay
+ * exact under retries and concurrent writers; one that only rewrites a profile is a single
+ * conditional put.
  */
 public final class DynamoDbProfileStore implements ProfileStore {
   /** DynamoDB's limit on actions in one transaction. */
   static final int MAX_ACTIONS = 100;
-
-  private static final int MAX_BATCH_GET = 100;
 
   private final DynamoDbClient dynamo;
   private final Tables tables;
@@ -53,35 +50,14 @@ public final class DynamoDbProfileStore implements ProfileStore {
 
   @Override
   public Map<String, Profile> load(String appId, Collection<String> userIds) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (String id : new java.util.LinkedHashSet<>(userIds)) {
+      keys.add(Map.of(Keys.PK, s(Keys.profile(appId, id))));
+    }
     Map<String, Profile> found = new HashMap<>();
-    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(userIds));
-    for (int from = 0; from < ids.size(); from += MAX_BATCH_GET) {
-      List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      for (String id : ids.subList(from, Math.min(ids.size(), from + MAX_BATCH_GET))) {
-        keys.add(Map.of(Keys.PK, s(Keys.profile(appId, id))));
-      }
-      Map<String, KeysAndAttributes> request =
-          new HashMap<>(
-              Map.of(
-                  tables.profiles(),
-                  KeysAndAttributes.builder().keys(keys).consistentRead(true).build()));
-      for (int round = 0; !request.isEmpty(); round++) {
-        if (round >= Retry.MAX_ROUNDS) {
-          throw new IllegalStateException("DynamoDB kept returning unprocessed keys");
-        }
-        if (round > 0) {
-          Retry.pause(round);
-        }
-        Map<String, KeysAndAttributes> asked = Map.copyOf(request);
-        BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
-        for (Map<String, AttributeValue> item :
-            response.responses().getOrDefault(tables.profiles(), List.of())) {
-          Profile profile = fromItem(appId, item);
-          found.put(profile.userId(), profile);
-        }
-        request.clear();
-        request.putAll(response.unprocessedKeys());
-      }
+    for (Map<String, AttributeValue> item : BatchReads.get(dynamo, tables.profiles(), keys)) {
+      Profile profile = fromItem(appId, item);
+      found.put(profile.userId(), profile);
     }
     return found;
   }
@@ -125,21 +101,26 @@ public final class DynamoDbProfileStore implements ProfileStore {
     if (changeCount > perChunk) {
       writeMembershipChunks(commit, perChunk, versions);
     }
-    List<TransactWriteItem> actions = new ArrayList<>();
     List<MembershipChange> remaining = new ArrayList<>();
-    for (ProfileCommit.Write write : commit.writes()) {
-      actions.add(putProfile(write.profile(), versions.get(write.profile())));
-      if (changeCount <= perChunk) {
-        remaining.addAll(write.changes());
-      }
+    if (changeCount <= perChunk) {
+      commit.writes().forEach(w -> remaining.addAll(w.changes()));
     }
-    addMembershipActions(
-        commit.appId(),
-        remaining,
-        actions,
-        commit.userCountDelta(),
-        commit.writes().get(0).profile().userId());
-    transact(actions);
+    MemberItems members = new MemberItems(tables.memberships());
+    transact(
+        members,
+        () -> {
+          MemberItems.Actions actions = new MemberItems.Actions();
+          for (ProfileCommit.Write write : commit.writes()) {
+            actions.items().add(putProfile(write.profile(), versions.get(write.profile())));
+          }
+          members.add(
+              commit.appId(),
+              remaining,
+              actions,
+              commit.userCountDelta(),
+              commit.writes().get(0).profile().userId());
+          return actions;
+        });
     versions.forEach((profile, version) -> profile.setVersion(version + 1));
   }
 
@@ -165,7 +146,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
     for (int from = 0; from < all.size(); from += perChunk) {
       List<Map.Entry<Profile, MembershipChange>> chunk =
           all.subList(from, Math.min(all.size(), from + perChunk));
-      List<TransactWriteItem> actions = new ArrayList<>();
+      List<TransactWriteItem> profileUpdates = new ArrayList<>();
       List<MembershipChange> changes = new ArrayList<>();
       Map<Profile, Boolean> inChunk = new LinkedHashMap<>();
       for (Map.Entry<Profile, MembershipChange> entry : chunk) {
@@ -181,7 +162,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
       }
       for (Profile profile : inChunk.keySet()) {
         long version = versions.get(profile);
-        actions.add(
+        profileUpdates.add(
             TransactWriteItem.builder()
                 .update(
                     Update.builder()
@@ -201,8 +182,15 @@ public final class DynamoDbProfileStore implements ProfileStore {
                 .build());
         versions.put(profile, version + 1);
       }
-      addMembershipActions(commit.appId(), changes, actions, 0, null);
-      transact(actions);
+      MemberItems members = new MemberItems(tables.memberships());
+      transact(
+          members,
+          () -> {
+            MemberItems.Actions actions = new MemberItems.Actions();
+            actions.items().addAll(profileUpdates);
+            members.add(commit.appId(), changes, actions, 0, null);
+            return actions;
+          });
     }
   }
 
@@ -275,76 +263,36 @@ public final class DynamoDbProfileStore implements ProfileStore {
     return AttributeValue.fromM(segs);
   }
 
-  private void addMembershipActions(
-      String appId,
-      List<MembershipChange> changes,
-      List<TransactWriteItem> actions,
-      int userDelta,
-      String userForCounter) {
-    Map<Map.Entry<String, String>, Integer> counters = new LinkedHashMap<>();
-    for (MembershipChange change : changes) {
-      Map<String, AttributeValue> key =
-          Map.of(
-              Keys.PK, s(Keys.segmentPartition(appId, change.segmentId())),
-              Keys.SK, s(Keys.member(change.userId())));
-      if (change.kind() == MembershipChange.Kind.ENTERED) {
-        Map<String, AttributeValue> item = new HashMap<>(key);
-        item.put("enteredAt", n(change.at().toEpochMilli()));
-        actions.add(
-            TransactWriteItem.builder()
-                .put(Put.builder().tableName(tables.memberships()).item(item).build())
-                .build());
-      } else {
-        actions.add(
-            TransactWriteItem.builder()
-                .delete(Delete.builder().tableName(tables.memberships()).key(key).build())
-                .build());
+  /**
+   * Sends the actions built by {@code build}, building them again when the only failures were exits
+   * looking for their member item in the wrong partition ({@link MemberItems}).
+   */
+  private void transact(MemberItems members, Supplier<MemberItems.Actions> build) {
+    for (int round = 0; ; round++) {
+      MemberItems.Actions actions = build.get();
+      try {
+        dynamo.transactWriteItems(b -> b.transactItems(actions.items()));
+        return;
+      } catch (TransactionCanceledException e) {
+        // Two rounds move an exit from the shard to the unsharded partition, then to nowhere.
+        if (round < 2 && members.relocate(e, actions)) {
+          continue;
+        }
+        throw refused(e);
       }
-      int delta = change.kind() == MembershipChange.Kind.ENTERED ? 1 : -1;
-      counters.merge(
-          Map.entry(change.segmentId(), Keys.counter(change.userId())), delta, Integer::sum);
     }
-    if (userDelta != 0) {
-      counters.merge(
-          Map.entry(Keys.ALL_USERS, Keys.counter(userForCounter)), userDelta, Integer::sum);
-    }
-    counters.forEach(
-        (segmentAndShard, delta) -> {
-          if (delta != 0) {
-            actions.add(
-                TransactWriteItem.builder()
-                    .update(
-                        Update.builder()
-                            .tableName(tables.memberships())
-                            .key(
-                                Map.of(
-                                    Keys.PK,
-                                    s(Keys.segmentPartition(appId, segmentAndShard.getKey())),
-                                    Keys.SK,
-                                    s(segmentAndShard.getValue())))
-                            .updateExpression("ADD #n :d")
-                            .expressionAttributeNames(Map.of("#n", "count"))
-                            .expressionAttributeValues(Map.of(":d", n(delta)))
-                            .build())
-                    .build());
-          }
-        });
   }
 
-  private void transact(List<TransactWriteItem> actions) {
-    try {
-      dynamo.transactWriteItems(b -> b.transactItems(actions));
-    } catch (TransactionCanceledException e) {
-      boolean contended =
-          e.cancellationReasons().stream()
-              .map(CancellationReason::code)
-              .anyMatch(
-                  code ->
-                      "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
-      if (contended) {
-        throw new ConcurrentUpdateException("profile changed since it was read");
-      }
-      throw e;
+  private static RuntimeException refused(TransactionCanceledException e) {
+    boolean contended =
+        e.cancellationReasons().stream()
+            .map(CancellationReason::code)
+            .anyMatch(
+                code ->
+                    "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+    if (contended) {
+      return new ConcurrentUpdateException("profile changed since it was read");
     }
+    return e;
   }
 }

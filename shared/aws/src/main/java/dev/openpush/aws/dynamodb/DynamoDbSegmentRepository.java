@@ -182,20 +182,27 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
 
   @Override
   public void remove(Segment segment) {
-    List<WriteRequest> deletes = new ArrayList<>();
+    // Its members have exited by now; what is left are the counters, unsharded and sharded.
+    List<Map<String, AttributeValue>> counters = new ArrayList<>();
     for (int shard = 0; shard < Keys.COUNTER_SHARDS; shard++) {
-      String sk = Keys.counterShard(shard);
-      deletes.add(
-          WriteRequest.builder()
-              .deleteRequest(
-                  d ->
-                      d.key(
-                          Map.of(
-                              Keys.PK,
-                              s(Keys.segmentPartition(segment.appId(), segment.id())),
-                              Keys.SK,
-                              s(sk))))
-              .build());
+      counters.add(
+          Map.of(
+              Keys.PK,
+              s(Keys.segmentPartition(segment.appId(), segment.id())),
+              Keys.SK,
+              s(Keys.counterShard(shard))));
+    }
+    for (int shard = 0; shard < Keys.MEMBER_SHARDS; shard++) {
+      counters.add(
+          Map.of(
+              Keys.PK,
+              s(Keys.memberShardPartition(segment.appId(), segment.id(), shard)),
+              Keys.SK,
+              s(Keys.SHARD_COUNTER)));
+    }
+    List<WriteRequest> deletes = new ArrayList<>();
+    for (Map<String, AttributeValue> key : counters) {
+      deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
     }
     BatchWrites.write(dynamo, tables.memberships(), deletes);
     dynamo.deleteItem(

@@ -3,6 +3,8 @@ package dev.openpush.aws.dynamodb;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Key values, built in one place so that every reader and writer agrees. */
 final class Keys {
@@ -21,6 +23,16 @@ final class Keys {
   static final int COUNTER_SHARDS = 16;
 
   /**
+   * How many partitions hold one segment's members. A partition takes about 1,000 writes a second;
+   * the busiest segment of the scale simulation takes 20,000 at 100,000 events a second
+   * (docs/scale.md). Each shard partition holds its own counter ({@link #SHARD_COUNTER}).
+   */
+  static final int MEMBER_SHARDS = 32;
+
+  /** The sort key of the member counter in each shard partition of a segment. */
+  static final String SHARD_COUNTER = "#count";
+
+  /**
    * How many partitions of the {@code byWake} index share one hour. Rolling windows move most
    * active users' wake-up on every batch, into the same few hours; one partition takes about 1,000
    * writes a second, so an unsharded hour throttles at a few thousand events a second. 128 shards
@@ -37,8 +49,34 @@ final class Keys {
     return appId + "#" + userId;
   }
 
+  /**
+   * A segment's unsharded partition: its members and 16 counters as stored before the shards
+   * existed, and the app's user counters ({@link #ALL_USERS}).
+   */
   static String segmentPartition(String appId, String segmentId) {
     return appId + "#" + segmentId;
+  }
+
+  /** The shard partition of a segment that holds a user's member item and counts it. */
+  static String memberPartition(String appId, String segmentId, String userId) {
+    return memberShardPartition(appId, segmentId, Math.floorMod(userId.hashCode(), MEMBER_SHARDS));
+  }
+
+  static String memberShardPartition(String appId, String segmentId, int shard) {
+    return String.format("%s#%s#%02d", appId, segmentId, shard);
+  }
+
+  /**
+   * Every partition that may hold a segment's members, in listing order: the unsharded one of
+   * segments stored before the shards existed, then the shards.
+   */
+  static List<String> memberPartitions(String appId, String segmentId) {
+    List<String> partitions = new ArrayList<>(MEMBER_SHARDS + 1);
+    partitions.add(segmentPartition(appId, segmentId));
+    for (int shard = 0; shard < MEMBER_SHARDS; shard++) {
+      partitions.add(memberShardPartition(appId, segmentId, shard));
+    }
+    return partitions;
   }
 
   static String member(String userId) {
