@@ -56,7 +56,9 @@ public final class IngestService {
     List<String> failed = new ArrayList<>();
     List<DeadLetter> letters = new ArrayList<>();
     Map<String, List<Located>> byApp = new LinkedHashMap<>();
+    Map<String, IncomingRecord> byId = new HashMap<>();
     for (IncomingRecord record : records) {
+      byId.put(record.id(), record);
       try {
         Event event = parser.parse(record.data());
         byApp
@@ -66,17 +68,8 @@ public final class IngestService {
         letters.add(new DeadLetter(record, e.getMessage()));
       }
     }
-    if (!letters.isEmpty()) {
-      try {
-        deadLetters.send(letters);
-      } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING,
-            "dead-letter destination unavailable ({0}); its records will be retried",
-            e.toString());
-        letters.forEach(l -> failed.add(l.record().id()));
-      }
-    }
+    send(letters, failed);
+    List<DeadLetter> refused = new ArrayList<>();
     int applied = 0;
     int duplicates = 0;
     int erased = 0;
@@ -115,11 +108,42 @@ public final class IngestService {
           prunedForSize += result.prunedForSize();
           commits += result.committed() ? 1 : 0;
           changes.addAll(result.changes());
+          result
+              .refused()
+              .forEach(
+                  l ->
+                      refused.add(
+                          new DeadLetter(byId.get(l.recordId()), PersonUpdate.TRAITS_TOO_LARGE)));
         }
       }
     }
+    // Applied without them: the person's other records are committed, these are kept whole.
+    send(refused, failed);
     return new BatchOutcome(
-        failed, applied, duplicates, letters.size(), commits, erased, prunedForSize, changes);
+        failed,
+        applied,
+        duplicates,
+        letters.size() + refused.size(),
+        commits,
+        erased,
+        prunedForSize,
+        changes);
+  }
+
+  /** Dead letters, or, when their destination is down, failed records for Lambda to retry. */
+  private void send(List<DeadLetter> letters, List<String> failed) {
+    if (letters.isEmpty()) {
+      return;
+    }
+    try {
+      deadLetters.send(letters);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "dead-letter destination unavailable ({0}); its records will be retried",
+          e.toString());
+      letters.forEach(l -> failed.add(l.record().id()));
+    }
   }
 
   /**

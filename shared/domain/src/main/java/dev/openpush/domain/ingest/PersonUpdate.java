@@ -32,6 +32,8 @@ final class PersonUpdate {
 
   /**
    * @param prunedForSize events pruned from history so that a profile fits in one item
+   * @param refused events not applied because they would take the user's traits past their bound:
+   *     dead letters, with {@link #TRAITS_TOO_LARGE} as the reason
    */
   record Result(
       int applied,
@@ -39,7 +41,13 @@ final class PersonUpdate {
       int erased,
       int prunedForSize,
       boolean committed,
-      List<MembershipChange> changes) {}
+      List<MembershipChange> changes,
+      List<IngestService.Located> refused) {}
+
+  static final String TRAITS_TOO_LARGE =
+      "traits would take this user past "
+          + ProfileUpdater.MAX_TRAIT_BYTES / 1024
+          + " KB of traits (as JSON); remove or shorten traits before adding more";
 
   Result run(
       ProfileStore store,
@@ -55,6 +63,7 @@ final class PersonUpdate {
     int applied = 0;
     int duplicates = 0;
     int erased = 0;
+    List<IngestService.Located> refused = new ArrayList<>();
     for (IngestService.Located located : events) {
       Event event = located.event();
       Profile target = session.resolve(event.primaryId());
@@ -93,6 +102,10 @@ final class PersonUpdate {
         duplicates++;
         continue;
       }
+      if (updater.traitsWouldOutgrow(target, event)) {
+        refused.add(located);
+        continue;
+      }
       updated
           .computeIfAbsent(target, session::firstChange)
           .include(updater.apply(target, event, now));
@@ -100,7 +113,7 @@ final class PersonUpdate {
       applied++;
     }
     if (session.touched.isEmpty()) {
-      return new Result(applied, duplicates, erased, 0, false, List.of());
+      return new Result(applied, duplicates, erased, 0, false, List.of(), refused);
     }
     int pruned = 0;
     if (fitForStorage) {
@@ -129,7 +142,7 @@ final class PersonUpdate {
       allChanges.addAll(changes);
     }
     store.commit(new ProfileCommit(appId, writes, session.userCountDelta()));
-    return new Result(applied, duplicates, erased, pruned, true, allChanges);
+    return new Result(applied, duplicates, erased, pruned, true, allChanges, refused);
   }
 
   private static boolean sentBeforeErasure(Profile p, IngestService.Located located) {

@@ -6,7 +6,9 @@ import dev.openpush.domain.event.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** Applies events and merges to profiles. Pure: no I/O, no clock of its own. */
@@ -16,6 +18,20 @@ public final class ProfileUpdater {
    * How long a message id is remembered for de-duplication (Kinesis' longest default retention).
    */
   public static final Duration IDEMPOTENCY_WINDOW = Duration.ofDays(7);
+
+  /**
+   * The most a user's traits may hold, as JSON text (keys and values). History gives way to keep a
+   * profile within one item; traits do not, so they have a bound of their own that leaves the
+   * history room.
+   */
+  public static final int MAX_TRAIT_BYTES = 64 * 1024;
+
+  /**
+   * The most message ids a profile remembers: a user sending thousands of events a day would
+   * otherwise fill the item with a week of ids. Redeliveries come within minutes, and an equal
+   * event in the history is recognised without its id.
+   */
+  public static final int MAX_SEEN_MESSAGE_IDS = 2_000;
 
   private final Duration historyRetention;
   private final int maxHistoryEvents;
@@ -162,7 +178,43 @@ public final class ProfileUpdater {
   public void compact(Profile profile, Instant now) {
     profile.history().prune(now, historyRetention, maxHistoryEvents);
     Instant horizon = now.minus(IDEMPOTENCY_WINDOW);
-    profile.seenMessageIds().values().removeIf(seenAt -> seenAt.isBefore(horizon));
+    Map<String, Instant> seen = profile.seenMessageIds();
+    seen.values().removeIf(seenAt -> seenAt.isBefore(horizon));
+    if (seen.size() > MAX_SEEN_MESSAGE_IDS) {
+      List<Map.Entry<String, Instant>> oldestFirst = new ArrayList<>(seen.entrySet());
+      oldestFirst.sort(Map.Entry.comparingByValue());
+      oldestFirst
+          .subList(0, seen.size() - MAX_SEEN_MESSAGE_IDS)
+          .forEach(e -> seen.remove(e.getKey()));
+    }
+  }
+
+  /**
+   * Whether applying {@code event} would take the user's traits past {@link #MAX_TRAIT_BYTES}.
+   * Counted as JSON text, which is what the stored form is bounded by; only identify events set
+   * traits.
+   */
+  public boolean traitsWouldOutgrow(Profile profile, Event event) {
+    if (event.type() != EventType.IDENTIFY || event.traits().isEmpty()) {
+      return false;
+    }
+    long size = 0;
+    for (Map.Entry<String, TraitValue> held : profile.traits().entrySet()) {
+      size += traitBytes(held.getKey(), held.getValue().value());
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = event.traits().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> trait = it.next();
+      TraitValue held = profile.traits().get(trait.getKey());
+      if (held != null) {
+        size -= traitBytes(trait.getKey(), held.value());
+      }
+      size += traitBytes(trait.getKey(), trait.getValue());
+    }
+    return size > MAX_TRAIT_BYTES;
+  }
+
+  private static long traitBytes(String key, JsonNode value) {
+    return key.length() + (value == null || value.isNull() ? 0 : value.toString().length());
   }
 
   /** Sets a trait when the incoming value outranks the held one ({@link TraitValue#beats}). */

@@ -71,6 +71,47 @@ class IngestServiceTest {
     assertThat(store.members("buyers")).containsExactly("u1", "u2");
   }
 
+  private IncomingRecord identify(String messageId, String user, String traits) {
+    return record(
+        "{'type':'identify','messageId':'"
+            + messageId
+            + "','userId':'"
+            + user
+            + "','appId':'shop','timestamp':'2026-11-20T10:00:00Z','traits':"
+            + traits
+            + "}");
+  }
+
+  @Test
+  void traitsThatWouldOutgrowTheirBoundAreDeadLetteredAndTheUserKeepsWorking() {
+    String fortyKb = "x".repeat(40 * 1024);
+    String thirtyKb = "y".repeat(30 * 1024);
+    service.process(List.of(identify("m1", "u1", "{'bio':'" + fortyKb + "','city':'Berlin'}")));
+
+    BatchOutcome outcome =
+        service.process(
+            List.of(
+                identify("m2", "u1", "{'notes':'" + thirtyKb + "'}"),
+                order("m3", "u1"),
+                identify("m4", "u1", "{'bio':'" + thirtyKb + "'}"),
+                identify("m5", "u1", "{'notes':'" + thirtyKb + "'}")));
+
+    assertThat(outcome.failedIds()).isEmpty();
+    assertThat(outcome.deadLettered()).isEqualTo(1);
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.record().id()).isEqualTo("2");
+              assertThat(letter.reason()).contains("64 KB of traits");
+            });
+    // The order and the shorter bio were applied; with the bio shorter, the notes fit.
+    assertThat(store.members("buyers")).containsExactly("u1");
+    assertThat(store.get("shop", "u1").trait("bio").asText()).isEqualTo(thirtyKb);
+    assertThat(store.get("shop", "u1").trait("notes").asText()).isEqualTo(thirtyKb);
+    assertThat(store.members("berlin")).containsExactly("u1");
+  }
+
   @Test
   void oversizedRecordsAreDeadLettered() {
     String padding = "x".repeat(300 * 1024);

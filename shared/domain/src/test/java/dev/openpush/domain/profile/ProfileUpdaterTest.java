@@ -137,4 +137,20 @@ class ProfileUpdaterTest {
     assertThat(p.seenMessageIds()).containsKey(early.messageId());
     assertThat(updater.isDuplicate(p, early, eightDaysOn)).isTrue();
   }
+
+  @Test
+  void aUserSendingThousandsOfEventsADayKeepsOnlyTheNewestMessageIds() {
+    Profile p = new Profile("shop", "u1");
+    int sent = ProfileUpdater.MAX_SEEN_MESSAGE_IDS + 500;
+    for (int i = 0; i < sent; i++) {
+      Instant at = NOW.minus(Duration.ofHours(6)).plusSeconds(i);
+      p.seenMessageIds().put("m" + i, at);
+    }
+
+    updater.compact(p, NOW);
+
+    assertThat(p.seenMessageIds()).hasSize(ProfileUpdater.MAX_SEEN_MESSAGE_IDS);
+    assertThat(p.seenMessageIds()).containsKey("m" + (sent - 1)).doesNotContainKey("m499");
+    assertThat(p.seenMessageIds()).containsKey("m500");
+  }
 }
