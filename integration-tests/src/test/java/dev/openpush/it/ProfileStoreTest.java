@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.openpush.aws.dynamodb.Cursors;
 import dev.openpush.aws.dynamodb.DynamoDbDirectory;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbWakeQueue;
@@ -229,6 +230,22 @@ class ProfileStoreTest {
         cursor = page.nextCursor();
       } while (cursor != null);
       assertThat(listed).as("limit %d", limit).containsExactlyInAnyOrder("ana", "cy", "dee");
+    }
+    for (String forged :
+        List.of(
+            app + "#other#05", app + "#vip#32", app + "#vip#-1", app + "#vip", app + "#vip#5")) {
+      String cursor =
+          Cursors.encode(
+              "members/" + app + "/vip",
+              Map.of("pk", AttributeValue.fromS(forged), "sk", AttributeValue.fromS("u#ana")));
+      if (forged.equals(app + "#vip")) {
+        // The unsharded partition is one of the segment's own: a cursor into it is fine.
+        assertThat(directory.members(app, "vip", cursor, 10).userIds()).doesNotContain("ana");
+        continue;
+      }
+      assertThatThrownBy(() -> directory.members(app, "vip", cursor, 10))
+          .as(forged)
+          .isInstanceOf(Cursors.InvalidCursorException.class);
     }
     assertThat(
             dynamo
