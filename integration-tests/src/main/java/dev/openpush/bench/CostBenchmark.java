@@ -2,6 +2,7 @@ package dev.openpush.bench;
 
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
+import dev.openpush.aws.dynamodb.PartitionKeys;
 import dev.openpush.aws.dynamodb.Tables;
 import dev.openpush.aws.segments.CachedSegmentSource;
 import dev.openpush.domain.ingest.IncomingRecord;
@@ -15,6 +16,7 @@ import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
 import dev.openpush.local.Repo;
 import dev.openpush.local.TemplateResources;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What a million events cost in the user's AWS account, at us-east-1 on-demand prices, beside
@@ -51,16 +55,19 @@ public final class CostBenchmark {
   private CostBenchmark() {}
 
   public static void main(String[] args) {
+    // Only the figures go to standard output (scripts read them); the emulators print banners.
+    PrintStream figures = System.out;
+    System.setOut(System.err);
     String only = System.getProperty("bench.cost.days");
     for (int days : new int[] {1, 90, 365}) {
       if (only == null || only.equals(Integer.toString(days))) {
-        measure(days);
+        figures.println(measure(days));
       }
     }
     System.exit(0);
   }
 
-  private static void measure(int days) {
+  private static String measure(int days) {
     Emulators emulators = Emulators.shared();
     LocalClients clients = LocalClients.of(emulators);
     Map<String, String> names =
@@ -79,7 +86,7 @@ public final class CostBenchmark {
     DynamoDbSegmentRepository repository = new DynamoDbSegmentRepository(counted, tables);
     segments.forEach(repository::create);
     DynamoDbProfileStore store = new DynamoDbProfileStore(counted, tables);
-    seedHistories(workload, segments, store, days);
+    seedHistories(workload, segments, store, days, counted, tables);
 
     IngestService ingest =
         new IngestService(
@@ -119,9 +126,10 @@ public final class CostBenchmark {
                 + lambdaSeconds * LAMBDA_GB * USD_PER_GB_SECOND
                 + USD_PER_LAMBDA_REQUEST / BATCH_SIZE
                 + USD_PER_KINESIS_PUT_UNIT);
-    System.out.printf(
-        "cost history=%dd wcu_per_event=%.2f rcu_per_event=%.2f usd_per_million_events=%.2f%n",
-        days, wcu, rcu, perMillion);
+    String line =
+        String.format(
+            "cost history=%dd wcu_per_event=%.2f rcu_per_event=%.2f usd_per_million_events=%.2f",
+            days, wcu, rcu, perMillion);
     StringBuilder spent = new StringBuilder("  write units per event by target:");
     final int measured = events;
     units
@@ -129,6 +137,7 @@ public final class CostBenchmark {
         .forEach((target, u) -> spent.append(String.format(" %s=%.3f", target, u / measured)));
     System.err.println(spent);
     counted.close();
+    return line;
   }
 
   /**
@@ -136,7 +145,12 @@ public final class CostBenchmark {
    * written once with its memberships: the steady state the measured batches meet.
    */
   private static void seedHistories(
-      Workload workload, List<Segment> segments, DynamoDbProfileStore store, int days) {
+      Workload workload,
+      List<Segment> segments,
+      DynamoDbProfileStore store,
+      int days,
+      DynamoDbClient dynamo,
+      Tables tables) {
     MapProfileStore memory = new MapProfileStore();
     SegmentCatalog catalog = new SegmentCatalog(segments);
     IngestService building =
@@ -160,12 +174,36 @@ public final class CostBenchmark {
       ProfileCodec.decode(ProfileCodec.encode(p), fresh);
       fresh.memberships().putAll(p.memberships());
       fresh.setNextWake(p.nextWake());
-      // The membership map travels with the profile; the member items are left out of the
-      // seeding (they only make DynamoDB Local slow): exits of the measured batches still pay for
-      // their deletes and counter updates, entries for their puts.
       store.commit(
           new ProfileCommit(
               Workload.APP, List.of(new ProfileCommit.Write(fresh, Map.of(), List.of())), 1));
+      // The member items where the store keeps them, so that exits find and delete them.
+      List<WriteRequest> members = new ArrayList<>();
+      p.memberships()
+          .forEach(
+              (segment, at) ->
+                  members.add(
+                      WriteRequest.builder()
+                          .putRequest(
+                              r ->
+                                  r.item(
+                                      Map.of(
+                                          "pk",
+                                          AttributeValue.fromS(
+                                              PartitionKeys.members(
+                                                  Workload.APP, segment, p.userId())),
+                                          "sk",
+                                          AttributeValue.fromS("u#" + p.userId()),
+                                          "enteredAt",
+                                          AttributeValue.fromN(Long.toString(at.toEpochMilli())))))
+                          .build()));
+      for (int from = 0; from < members.size(); from += 25) {
+        List<WriteRequest> chunk = members.subList(from, Math.min(members.size(), from + 25));
+        var left = dynamo.batchWriteItem(b -> b.requestItems(Map.of(tables.memberships(), chunk)));
+        if (left.hasUnprocessedItems() && !left.unprocessedItems().isEmpty()) {
+          throw new IllegalStateException("DynamoDB Local left member items unwritten");
+        }
+      }
     }
   }
 }
