@@ -74,6 +74,14 @@ class ProfileCodecTest {
     return p;
   }
 
+  /** The same, in two segments: what a format-2 body holds and a format-1 body held beside it. */
+  private static Profile everyKindOfFieldAndMemberships() throws Exception {
+    Profile p = everyKindOfField();
+    p.memberships().put("vip-buyers", T.minusSeconds(86400 * 2));
+    p.memberships().put("openers", T.minusSeconds(86400 * 3));
+    return p;
+  }
+
   /** Every field a body holds, for comparing two profiles. */
   private static List<Object> facts(Profile p) {
     return List.of(
@@ -85,7 +93,8 @@ class ProfileCodecTest {
         String.valueOf(p.mergedInto()),
         String.valueOf(p.erasedAt()),
         String.valueOf(p.firstSeenAt()),
-        String.valueOf(p.lastEventAt()));
+        String.valueOf(p.lastEventAt()),
+        p.memberships());
   }
 
   private static Profile decoded(byte[] body) {
@@ -94,7 +103,7 @@ class ProfileCodecTest {
 
   @Test
   void everyFieldSurvivesAWriteAndARead() throws Exception {
-    Profile original = everyKindOfField();
+    Profile original = everyKindOfFieldAndMemberships();
     byte[] body = ProfileCodec.encode(original);
 
     assertThat(ProfileCodec.formatOf(body)).isEqualTo(ProfileCodec.FORMAT);
@@ -110,7 +119,7 @@ class ProfileCodecTest {
 
   @Test
   void aProfileReadAndWrittenUnchangedIsTheSameBytes() throws Exception {
-    byte[] body = ProfileCodec.encode(everyKindOfField());
+    byte[] body = ProfileCodec.encode(everyKindOfFieldAndMemberships());
     Profile unread = decoded(body);
     Profile read = decoded(body);
     read.history().all().forEach(StoredEvent::properties);
