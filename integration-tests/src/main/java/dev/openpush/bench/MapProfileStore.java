@@ -1,65 +1,39 @@
 package dev.openpush.bench;
 
-import dev.openpush.domain.event.EventParser;
-import dev.openpush.domain.event.MalformedEventException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.profile.Profile;
-import dev.openpush.domain.profile.ProfileChange;
 import dev.openpush.domain.profile.ProfileCodec;
-import dev.openpush.domain.profile.ProfileUpdater;
-import dev.openpush.domain.segment.SegmentCatalog;
-import dev.openpush.domain.segment.Segmenter;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Profiles held as their DynamoDB items hold them (the compressed body with the memberships, the
+ * Profiles held as their DynamoDB items hold them (the compressed body, the membership map, the
  * wake-up, the version), in memory: every load decodes fresh objects, as the ingest function does
  * with each batch, with the network taken out of the picture. Holding live objects instead would
  * make the benchmark pay for collecting 100,000 resident profiles, which no Lambda holds.
  */
 final class MapProfileStore implements ProfileStore {
-  private record Item(byte[] body, long wakeAt, long version) {}
+  private record Item(
+      byte[] body, String[] segments, long[] enteredAt, long wakeAt, long version) {}
 
   private final Map<String, Item> items = new HashMap<>();
 
-  /**
-   * Seeds users {@code user-0} to {@code user-(count - 1)} as stored profiles are in the steady
-   * state: 20 events each over the 60 days before {@code now}, memberships and wake-ups computed.
-   */
-  void seed(Workload workload, SegmentCatalog catalog, int count, Instant now) {
-    ProfileUpdater updater = ProfileUpdater.withDefaults();
-    EventParser parser = new EventParser(Clock.fixed(now, ZoneOffset.UTC));
-    Segmenter segmenter = new Segmenter();
-    for (int u = 0; u < count; u++) {
-      String user = "user-" + u;
-      Profile p = new Profile(Workload.APP, user);
-      for (int i = 0; i < 20; i++) {
-        Instant at = now.minus(Duration.ofMinutes(workload.random().nextInt(60 * 24 * 60)));
-        try {
-          updater.apply(p, parser.parse(workload.event(user, at)), now);
-        } catch (MalformedEventException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      segmenter.afterUpdate(p, ProfileChange.everything(), catalog, now);
-      p.setVersion(1);
-      put(p);
-    }
-  }
-
   /** Stores a profile as it stands, version included. */
   void put(Profile p) {
+    String[] segments = p.memberships().keySet().toArray(new String[0]);
+    long[] enteredAt = new long[segments.length];
+    for (int i = 0; i < segments.length; i++) {
+      enteredAt[i] = p.memberships().get(segments[i]).toEpochMilli();
+    }
     items.put(
         p.userId(),
         new Item(
             ProfileCodec.encode(p),
+            segments,
+            enteredAt,
             p.nextWake() == null ? Long.MIN_VALUE : p.nextWake().toEpochMilli(),
             p.version()));
   }
@@ -72,6 +46,9 @@ final class MapProfileStore implements ProfileStore {
     }
     Profile p = new Profile(appId, userId);
     ProfileCodec.decode(item.body(), p);
+    for (int i = 0; i < item.segments().length; i++) {
+      p.memberships().put(item.segments()[i], Instant.ofEpochMilli(item.enteredAt()[i]));
+    }
     if (item.wakeAt() != Long.MIN_VALUE) {
       p.setNextWake(Instant.ofEpochMilli(item.wakeAt()));
     }

@@ -69,9 +69,6 @@ public final class DynamoDbProfileStore implements ProfileStore {
     }
     profile.setVersion(Long.parseLong(item.get("v").n()));
     if (item.containsKey("segs")) {
-      // Beside the body in format-1 items, and while a commit split into chunks is under way:
-      // then it is newer than the body's.
-      profile.memberships().clear();
       item.get("segs")
           .m()
           .forEach(
@@ -242,6 +239,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
     item.put("body", b(body));
     // The body's format, beside it for anyone reading items (the body's first byte says it too).
     item.put("f", n(ProfileCodec.FORMAT));
+    item.put("segs", segsAttribute(p.memberships()));
     if (p.expiresAt() != null) {
       // DynamoDB's TTL attribute: epoch seconds.
       item.put(Keys.EXPIRES_AT, n(p.expiresAt().getEpochSecond()));

@@ -13,8 +13,8 @@ import java.util.zip.Inflater;
 /**
  * The stored form of a profile's body, format 2: one version byte, then a zlib stream of a binary
  * record (varints, an event-name dictionary, times as millisecond deltas, JSON values in {@link
- * JsonBinary}), and the segments the user is in with the time of entry. Version and wake-up are
- * kept beside it by the store, because they are conditions and index keys.
+ * JsonBinary}). Memberships, version and wake-up are kept beside it by the store, because they are
+ * read and indexed on their own.
  *
  * <p>Why binary: decoding and encoding the body is on the path of every batch. A binary record read
  * without a JSON tree, with event properties left in their bytes until a segment asks for them, and
@@ -106,7 +106,6 @@ public final class ProfileCodec {
             });
     out.writeVarLong(p.mergedIds().size());
     p.mergedIds().forEach(out::writeString);
-    writeMemberships(out, p.memberships());
     return compress(out);
   }
 
@@ -136,17 +135,6 @@ public final class ProfileCodec {
     }
   }
 
-  /** In segment-id order, so that equal memberships are equal bytes. */
-  private static void writeMemberships(BinaryOut out, Map<String, Instant> memberships) {
-    String[] ids = memberships.keySet().toArray(new String[0]);
-    Arrays.sort(ids);
-    out.writeVarLong(ids.length);
-    for (String id : ids) {
-      out.writeString(id);
-      out.writeSignedVarLong(memberships.get(id).toEpochMilli());
-    }
-  }
-
   private static void writeValue(BinaryOut out, TraitValue v) {
     out.writeSignedVarLong(v.setAt().toEpochMilli());
     out.writeByte((v.isRemoved() ? REMOVED : VALUE) | (v.viaMergedId() ? MERGED : 0));
@@ -172,10 +160,7 @@ public final class ProfileCodec {
     return Arrays.copyOf(body, length);
   }
 
-  /**
-   * Fills {@code into} (a fresh profile with its keys set) from stored bytes of any format. A
-   * format-1 body holds no memberships: the store kept them beside it.
-   */
+  /** Fills {@code into} (a fresh profile with its keys set) from stored bytes of any format. */
   public static Profile decode(byte[] body, Profile into) {
     int format = formatOf(body);
     if (format == 1) {
@@ -218,11 +203,6 @@ public final class ProfileCodec {
     int merged = in.readCount();
     for (int i = 0; i < merged; i++) {
       into.mergedIds().add(in.readString());
-    }
-    int memberships = in.readCount();
-    for (int i = 0; i < memberships; i++) {
-      String segment = in.readString();
-      into.memberships().put(segment, Instant.ofEpochMilli(in.readSignedVarLong()));
     }
     if (!in.atEnd()) {
       throw new IllegalStateException("unexpected bytes after the profile body");

@@ -74,14 +74,6 @@ class ProfileCodecTest {
     return p;
   }
 
-  /** The same, in two segments: what a format-2 body holds and a format-1 body held beside it. */
-  private static Profile everyKindOfFieldAndMemberships() throws Exception {
-    Profile p = everyKindOfField();
-    p.memberships().put("vip-buyers", T.minusSeconds(86400 * 2));
-    p.memberships().put("openers", T.minusSeconds(86400 * 3));
-    return p;
-  }
-
   /** Every field a body holds, for comparing two profiles. */
   private static List<Object> facts(Profile p) {
     return List.of(
@@ -93,8 +85,7 @@ class ProfileCodecTest {
         String.valueOf(p.mergedInto()),
         String.valueOf(p.erasedAt()),
         String.valueOf(p.firstSeenAt()),
-        String.valueOf(p.lastEventAt()),
-        p.memberships());
+        String.valueOf(p.lastEventAt()));
   }
 
   private static Profile decoded(byte[] body) {
@@ -103,7 +94,7 @@ class ProfileCodecTest {
 
   @Test
   void everyFieldSurvivesAWriteAndARead() throws Exception {
-    Profile original = everyKindOfFieldAndMemberships();
+    Profile original = everyKindOfField();
     byte[] body = ProfileCodec.encode(original);
 
     assertThat(ProfileCodec.formatOf(body)).isEqualTo(ProfileCodec.FORMAT);
@@ -119,7 +110,7 @@ class ProfileCodecTest {
 
   @Test
   void aProfileReadAndWrittenUnchangedIsTheSameBytes() throws Exception {
-    byte[] body = ProfileCodec.encode(everyKindOfFieldAndMemberships());
+    byte[] body = ProfileCodec.encode(everyKindOfField());
     Profile unread = decoded(body);
     Profile read = decoded(body);
     read.history().all().forEach(StoredEvent::properties);
