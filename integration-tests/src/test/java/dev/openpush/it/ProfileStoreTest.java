@@ -31,11 +31,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** The DynamoDB profile store on its own: version checks of every kind of commit. */
 class ProfileStoreTest {
@@ -258,6 +264,52 @@ class ProfileStoreTest {
                                     "sk", AttributeValue.fromS("u#ben"))))
                 .hasItem())
         .isFalse();
+  }
+
+  @Test
+  void aCommitSplitIntoChunksThatFailsHalfWayLeavesTheMembershipsItMovedReadable() {
+    String app = "chunks" + UUID.randomUUID().toString().substring(0, 6);
+    AtomicInteger transactions = new AtomicInteger();
+    DynamoDbClient failingSecond =
+        LocalClients.dynamoBuilder(Emulators.shared())
+            .overrideConfiguration(
+                c ->
+                    c.addExecutionInterceptor(
+                        new ExecutionInterceptor() {
+                          @Override
+                          public void beforeExecution(
+                              Context.BeforeExecution context, ExecutionAttributes attributes) {
+                            if (context.request() instanceof TransactWriteItemsRequest
+                                && transactions.incrementAndGet() == 2) {
+                              throw SdkClientException.create("injected: connection reset");
+                            }
+                          }
+                        }))
+            .build();
+    DynamoDbProfileStore flaky = new DynamoDbProfileStore(failingSecond, tables);
+    Profile p = new Profile(app, "wide");
+    List<MembershipChange> changes = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      p.memberships().put("s" + i, AT);
+      changes.add(new MembershipChange(app, "s" + i, "wide", MembershipChange.Kind.ENTERED, AT));
+    }
+
+    assertThatThrownBy(
+            () ->
+                flaky.commit(
+                    new ProfileCommit(
+                        app, List.of(new ProfileCommit.Write(p, Map.of(), changes)), 1)))
+        .isInstanceOf(SdkClientException.class);
+
+    // The first chunk moved 49 member items with the membership map (no body yet): a load reads
+    // that state, consistent with the member items, and the retry finishes from there.
+    Profile stored = store.load(app, List.of("wide")).get("wide");
+    DynamoDbDirectory directory = new DynamoDbDirectory(dynamo, tables);
+    assertThat(stored.memberships()).hasSize(49);
+    for (String segment : stored.memberships().keySet()) {
+      assertThat(directory.size(app, segment)).as(segment).isEqualTo(1);
+    }
+    assertThat(directory.size(app, "s59")).isZero();
   }
 
   /** One user enters or leaves segment vip, with the profile write that goes with it. */
