@@ -83,22 +83,7 @@ public final class IngestBenchmark {
     Segmenter segmenter = new Segmenter();
     // History before the measurement: 20 events per user over the last 60 days, with memberships
     // and wake-ups computed, as every stored profile has them (the steady state, not first sight).
-    for (int u = 0; u < USERS; u++) {
-      String user = "user-" + u;
-      Profile p = new Profile(Workload.APP, user);
-      for (int i = 0; i < 20; i++) {
-        updater.apply(
-            p,
-            parse(
-                parser,
-                workload.event(
-                    user, NOW.minus(Duration.ofMinutes(workload.random().nextInt(60 * 24 * 60))))),
-            NOW);
-      }
-      segmenter.afterUpdate(p, ProfileChange.everything(), catalog, NOW);
-      p.setVersion(1);
-      store.put(p);
-    }
+    store.seed(workload, catalog, USERS, NOW);
     IngestService ingest =
         new IngestService(store, app -> catalog, letters -> {}, Clock.fixed(NOW, ZoneOffset.UTC));
     double[] evaluation = new double[ROUNDS];

@@ -1,10 +1,19 @@
 package dev.openpush.bench;
 
+import dev.openpush.domain.event.EventParser;
+import dev.openpush.domain.event.MalformedEventException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileChange;
 import dev.openpush.domain.profile.ProfileCodec;
+import dev.openpush.domain.profile.ProfileUpdater;
+import dev.openpush.domain.segment.SegmentCatalog;
+import dev.openpush.domain.segment.Segmenter;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +29,31 @@ final class MapProfileStore implements ProfileStore {
       byte[] body, String[] segments, long[] enteredAt, long wakeAt, long version) {}
 
   private final Map<String, Item> items = new HashMap<>();
+
+  /**
+   * Seeds users {@code user-0} to {@code user-(count - 1)} as stored profiles are in the steady
+   * state: 20 events each over the 60 days before {@code now}, memberships and wake-ups computed.
+   */
+  void seed(Workload workload, SegmentCatalog catalog, int count, Instant now) {
+    ProfileUpdater updater = ProfileUpdater.withDefaults();
+    EventParser parser = new EventParser(Clock.fixed(now, ZoneOffset.UTC));
+    Segmenter segmenter = new Segmenter();
+    for (int u = 0; u < count; u++) {
+      String user = "user-" + u;
+      Profile p = new Profile(Workload.APP, user);
+      for (int i = 0; i < 20; i++) {
+        Instant at = now.minus(Duration.ofMinutes(workload.random().nextInt(60 * 24 * 60)));
+        try {
+          updater.apply(p, parser.parse(workload.event(user, at)), now);
+        } catch (MalformedEventException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      segmenter.afterUpdate(p, ProfileChange.everything(), catalog, now);
+      p.setVersion(1);
+      put(p);
+    }
+  }
 
   /** Stores a profile as it stands, version included. */
   void put(Profile p) {

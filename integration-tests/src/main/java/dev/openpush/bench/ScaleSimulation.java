@@ -1,21 +1,15 @@
 package dev.openpush.bench;
 
 import dev.openpush.aws.dynamodb.PartitionKeys;
-import dev.openpush.domain.event.EventParser;
-import dev.openpush.domain.event.MalformedEventException;
 import dev.openpush.domain.ingest.IncomingRecord;
 import dev.openpush.domain.ingest.IngestService;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.profile.Profile;
-import dev.openpush.domain.profile.ProfileChange;
 import dev.openpush.domain.profile.ProfileCodec;
-import dev.openpush.domain.profile.ProfileUpdater;
 import dev.openpush.domain.segment.MembershipChange;
 import dev.openpush.domain.segment.SegmentCatalog;
-import dev.openpush.domain.segment.Segmenter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -78,24 +72,7 @@ public final class ScaleSimulation {
     Workload workload = new Workload(11);
     SegmentCatalog catalog = new SegmentCatalog(workload.segments(100, NOW));
     MapProfileStore memory = new MapProfileStore();
-    ProfileUpdater updater = ProfileUpdater.withDefaults();
-    EventParser parser = new EventParser(Clock.fixed(NOW, ZoneOffset.UTC));
-    Segmenter segmenter = new Segmenter();
-    for (int u = 0; u < MEASURED_USERS; u++) {
-      String user = "user-" + u;
-      Profile p = new Profile(Workload.APP, user);
-      for (int i = 0; i < 20; i++) {
-        Instant at = NOW.minus(Duration.ofMinutes(workload.random().nextInt(60 * 24 * 60)));
-        try {
-          updater.apply(p, parser.parse(workload.event(user, at)), NOW);
-        } catch (MalformedEventException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      segmenter.afterUpdate(p, ProfileChange.everything(), catalog, NOW);
-      p.setVersion(1);
-      memory.put(p);
-    }
+    memory.seed(workload, catalog, MEASURED_USERS, NOW);
     List<Commit> commits = new ArrayList<>();
     ProfileStore recording = new RecordingStore(memory, commits, new HashMap<>());
     IngestService ingest =
