@@ -199,7 +199,10 @@ public final class IngestBenchmark {
             .build();
     Tables tables =
         new Tables(
-            names.get("ProfilesTable"), names.get("SegmentsTable"), names.get("MembershipsTable"));
+            names.get("ProfilesTable"),
+            names.get("SegmentsTable"),
+            names.get("MembershipsTable"),
+            names.get("HistoryTable"));
     Workload workload = new Workload(3);
     DynamoDbSegmentRepository repository = new DynamoDbSegmentRepository(counted, tables);
     for (Segment segment : workload.segments(100, NOW)) {

@@ -179,5 +179,15 @@ public final class ScaleSimulation {
       }
       memory.commit(commit);
     }
+
+    @Override
+    public void restoreHistory(Profile profile) {
+      memory.restoreHistory(profile);
+    }
+
+    @Override
+    public void purgeHistory(String appId, Collection<String> userIds) {
+      memory.purgeHistory(appId, userIds);
+    }
   }
 }

@@ -68,6 +68,42 @@ class ErasureTest {
     assertThat(f.call("DELETE", "/v1/apps/" + f.app + "/users/eve", null).status()).isEqualTo(204);
   }
 
+  @Test
+  void aUserWhoseOlderEventsLeftTheItemIsExportedWholeAndErasedChunksAndAll() {
+    f.defineSegment("recent-openers", "{'event':'Application Opened','within':'P7D'}");
+    List<String> events = new ArrayList<>();
+    for (int day = 50; day >= 1; day--) {
+      events.add(f.track("ada", "Search", f.clock.now().minus(Duration.ofDays(day)), "{}"));
+    }
+    events.add(f.track("ada", "Application Opened", f.clock.now(), "{}"));
+    f.putAndAwait(events);
+    // No segment reads searches: 49 of them left the item for a chunk.
+    assertThat(chunks("ada")).isNotEmpty();
+
+    var export = f.call("GET", "/v1/apps/" + f.app + "/users/ada/export", null);
+    assertThat(export.status()).isEqualTo(200);
+    assertThat(export.body().get("events")).hasSize(51);
+
+    assertThat(f.call("DELETE", "/v1/apps/" + f.app + "/users/ada", null).status()).isEqualTo(204);
+    assertThat(chunks("ada")).isEmpty();
+  }
+
+  private List<?> chunks(String user) {
+    return f.stack
+        .clients
+        .dynamo()
+        .query(
+            q ->
+                q.tableName(f.stack.names.get("HistoryTable"))
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(
+                        java.util.Map.of(
+                            ":pk",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                f.app + "#" + user))))
+        .items();
+  }
+
   private void putMalformed(String partitionKey, String data) {
     f.stack
         .clients

@@ -27,6 +27,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     System.setProperty("PROFILES_TABLE", names.get("ProfilesTable"));
     System.setProperty("SEGMENTS_TABLE", names.get("SegmentsTable"));
     System.setProperty("MEMBERSHIPS_TABLE", names.get("MembershipsTable"));
+    System.setProperty("HISTORY_TABLE", names.get("HistoryTable"));
     System.setProperty("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
     System.setProperty("EVENTS_STREAM", names.get("EventsStream"));
     System.setProperty("KINESIS_ENDPOINT", emulators.kinesisEndpoint.toString());
@@ -49,6 +50,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
           "PROFILES_TABLE",
           "SEGMENTS_TABLE",
           "MEMBERSHIPS_TABLE",
+          "HISTORY_TABLE",
           "DEAD_LETTER_BUCKET",
           "EVENTS_STREAM",
           "KINESIS_ENDPOINT",

@@ -42,7 +42,8 @@ public record Settings(
         new Tables(
             required(lookup, "PROFILES_TABLE"),
             required(lookup, "SEGMENTS_TABLE"),
-            required(lookup, "MEMBERSHIPS_TABLE")),
+            required(lookup, "MEMBERSHIPS_TABLE"),
+            required(lookup, "HISTORY_TABLE")),
         lookup.apply("DEAD_LETTER_BUCKET"),
         lookup.apply("EVENTS_STREAM"),
         cache,

@@ -30,11 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Profiles in one item each (body compressed), memberships as items of their segment's shard
- * partitions with a counter in each ({@link MemberItems}). Every profile write is conditional on
- * the version read. A commit that moves memberships or counters is one transaction, so counts stay
- * exact under retries and concurrent writers; one that only rewrites a profile is a single
- * conditional put.
+ * Profiles in one item each (body compressed; older history in chunks, {@link HistoryChunks}),
+ * memberships as items of their segment's shard partitions with a counter in each ({@link
+ * MemberItems}). Every profile write is conditional on the version read. A commit that moves
+ * memberships or counters is one transaction, so counts stay exact under retries and concurrent
+ * writers; one that only rewrites a profile is a single conditional put.
  */
 public final class DynamoDbProfileStore implements ProfileStore {
   /** DynamoDB's limit on actions in one transaction. */
@@ -42,10 +42,22 @@ public final class DynamoDbProfileStore implements ProfileStore {
 
   private final DynamoDbClient dynamo;
   private final Tables tables;
+  private final HistoryChunks chunks;
 
   public DynamoDbProfileStore(DynamoDbClient dynamo, Tables tables) {
     this.dynamo = dynamo;
     this.tables = tables;
+    this.chunks = new HistoryChunks(dynamo, tables.history());
+  }
+
+  @Override
+  public void restoreHistory(Profile profile) {
+    chunks.restore(profile);
+  }
+
+  @Override
+  public void purgeHistory(String appId, Collection<String> userIds) {
+    userIds.forEach(id -> chunks.purge(appId, id));
   }
 
   @Override
@@ -86,6 +98,12 @@ public final class DynamoDbProfileStore implements ProfileStore {
 
   @Override
   public void commit(ProfileCommit commit) {
+    commit.writes().forEach(w -> chunks.writeNew(w.profile()));
+    writeItems(commit);
+    commit.writes().forEach(w -> chunks.deleteReplaced(w.profile()));
+  }
+
+  private void writeItems(ProfileCommit commit) {
     if (commit.writes().size() == 1
         && commit.writes().get(0).changes().isEmpty()
         && commit.userCountDelta() == 0) {

@@ -4,7 +4,7 @@ package dev.openpush.aws.dynamodb;
  * The physical names of the tables, from the environment the template sets (see docs/data-model.md
  * for the key design).
  */
-public record Tables(String profiles, String segments, String memberships) {
+public record Tables(String profiles, String segments, String memberships, String history) {
 
   /** Index of the profiles table by wake-up hour and time: what the sweep reads. */
   public static final String BY_WAKE = "byWake";

@@ -3,6 +3,7 @@ package dev.openpush.domain.ingest;
 import dev.openpush.domain.event.Event;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.profile.HistoryHorizons;
 import dev.openpush.domain.profile.MergePointers;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileChange;
@@ -57,7 +58,7 @@ final class PersonUpdate {
       Instant now,
       Map<String, Profile> preloaded,
       boolean fitForStorage) {
-    Session session = new Session(store, appId, preloaded);
+    Session session = new Session(store, appId, preloaded, catalog.horizons(), now);
     Map<Profile, ProfileChange> updated = new LinkedHashMap<>();
     Map<Profile, List<MembershipChange>> exits = new HashMap<>();
     int applied = 0;
@@ -84,6 +85,10 @@ final class PersonUpdate {
       }
       if (source != null) {
         if (source != target) {
+          // The merged id's older events live in its chunks, which go when it becomes a pointer.
+          if (!source.archive().isEmpty()) {
+            store.restoreHistory(source);
+          }
           boolean sourceHeldData = !source.isEmpty() || source.version() > 0;
           updated
               .computeIfAbsent(target, k -> new ProfileChange())
@@ -137,6 +142,7 @@ final class PersonUpdate {
             segmenter.afterUpdate(
                 profile, updated.getOrDefault(profile, new ProfileChange()), catalog, now));
         updater.compact(profile, now);
+        profile.archive().moveOut(profile.history(), catalog.horizons(), now);
       }
       writes.add(new ProfileCommit.Write(profile, session.membershipsAtRead.get(profile), changes));
       allChanges.addAll(changes);
@@ -161,10 +167,20 @@ final class PersonUpdate {
     private final Set<Profile> touched = new LinkedHashSet<>();
     private final Set<Profile> created = new HashSet<>();
 
-    Session(ProfileStore store, String appId, Map<String, Profile> preloaded) {
+    private final HistoryHorizons horizons;
+    private final Instant now;
+
+    Session(
+        ProfileStore store,
+        String appId,
+        Map<String, Profile> preloaded,
+        HistoryHorizons horizons,
+        Instant now) {
       this.store = store;
       this.appId = appId;
       this.byId = preloaded;
+      this.horizons = horizons;
+      this.now = now;
     }
 
     Profile resolve(String id) {
@@ -180,6 +196,12 @@ final class PersonUpdate {
           created.add(profile);
         }
         byId.put(id, profile);
+      }
+      if (!membershipsAtRead.containsKey(profile)
+          && profile.isPerson()
+          && !profile.archive().covers(horizons, now)) {
+        // A segment reads further back than the item holds (it is new, or its window grew).
+        store.restoreHistory(profile);
       }
       membershipsAtRead.computeIfAbsent(profile, p -> new HashMap<>(p.memberships()));
       final Profile read = profile;

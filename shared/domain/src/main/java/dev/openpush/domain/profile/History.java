@@ -3,11 +3,14 @@ package dev.openpush.domain.profile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A user's behavioural events in event-time order, with a per-name index so that a segment leaf
@@ -132,6 +135,14 @@ public final class History {
       }
     }
     return lo;
+  }
+
+  /** Removes these events (the very objects held, not equal ones). */
+  public void removeAll(Collection<StoredEvent> leaving) {
+    Set<StoredEvent> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+    gone.addAll(leaving);
+    events.removeIf(gone::contains);
+    byName = null;
   }
 
   /** Drops the {@code n} oldest events. */

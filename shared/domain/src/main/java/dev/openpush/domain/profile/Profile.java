@@ -23,6 +23,7 @@ public final class Profile implements ProfileFacts {
   private final Map<String, TraitValue> traits = new TreeMap<>();
   private final DeviceContext context = new DeviceContext();
   private final History history = new History();
+  private final ArchivedHistory archive = new ArchivedHistory();
   private final Map<String, Instant> seenMessageIds = new HashMap<>();
   private final Map<String, Instant> memberships = new HashMap<>();
   private final Set<String> mergedIds = new LinkedHashSet<>();
@@ -97,8 +98,14 @@ public final class Profile implements ProfileFacts {
     return history.named(name);
   }
 
+  /** The events the item holds: those the segments read, and any not yet moved out. */
   public History history() {
     return history;
+  }
+
+  /** The older events, in chunks beside the item. */
+  public ArchivedHistory archive() {
+    return archive;
   }
 
   public Map<String, Instant> seenMessageIds() {
@@ -167,6 +174,7 @@ public final class Profile implements ProfileFacts {
     traits.clear();
     context.asMap().clear();
     history.dropOldest(history.size());
+    archive.dropAll();
     seenMessageIds.clear();
     mergedIds.clear();
     nextWake = null;
@@ -215,6 +223,10 @@ public final class Profile implements ProfileFacts {
   }
 
   public boolean isEmpty() {
-    return traits.isEmpty() && history.size() == 0 && lastEventAt == null && mergedIds.isEmpty();
+    return traits.isEmpty()
+        && history.size() == 0
+        && archive.isEmpty()
+        && lastEventAt == null
+        && mergedIds.isEmpty();
   }
 }

@@ -22,8 +22,14 @@ import java.util.zip.Inflater;
  * format 1, which is still read ({@link JsonProfileBody}) and rewritten in this one.
  */
 public final class ProfileCodec {
-  /** The format written; the first byte of every format-2 body. */
-  public static final int FORMAT = 2;
+  /**
+   * The format written; the first byte of every body. Format 3 is format 2 followed by the list of
+   * the user's history chunks ({@link ArchivedHistory}); format 2 is still read.
+   */
+  public static final int FORMAT = 3;
+
+  /** The first byte of a history chunk: the event list of a body, compressed the same way. */
+  public static final int CHUNK_FORMAT = 0x43;
 
   /**
    * The most a stored body may take: DynamoDB takes 400 KB per item, and the memberships, keys and
@@ -106,7 +112,78 @@ public final class ProfileCodec {
             });
     out.writeVarLong(p.mergedIds().size());
     p.mergedIds().forEach(out::writeString);
-    return compress(out);
+    writeArchive(out, p.archive());
+    return compress(out, FORMAT);
+  }
+
+  private static void writeArchive(BinaryOut out, ArchivedHistory archive) {
+    out.writeVarLong(archive.chunks().size());
+    for (ArchivedHistory.Chunk chunk : archive.chunks()) {
+      out.writeSignedVarLong(chunk.id());
+      out.writeSignedVarLong(chunk.newest().toEpochMilli());
+      out.writeVarLong(chunk.events());
+    }
+    out.writeVarLong(archive.keptSince().size());
+    archive
+        .keptSince()
+        .forEach(
+            (name, since) -> {
+              out.writeString(name);
+              out.writeSignedVarLong(since.toEpochMilli());
+            });
+  }
+
+  private static void readArchive(BinaryIn in, ArchivedHistory archive) {
+    int count = in.readCount();
+    List<ArchivedHistory.Chunk> chunks = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long id = in.readSignedVarLong();
+      Instant newest = Instant.ofEpochMilli(in.readSignedVarLong());
+      long events = in.readVarLong();
+      if (events < 0 || events > Integer.MAX_VALUE) {
+        throw new IllegalStateException("malformed chunk size in profile body");
+      }
+      chunks.add(new ArchivedHistory.Chunk(id, newest, (int) events));
+    }
+    int names = in.readCount();
+    Map<String, Instant> kept = new HashMap<>();
+    for (int i = 0; i < names; i++) {
+      String name = in.readString();
+      kept.put(name, Instant.ofEpochMilli(in.readSignedVarLong()));
+    }
+    archive.load(chunks, kept);
+  }
+
+  /** A history chunk's stored form: {@link #CHUNK_FORMAT}, then a zlib stream of the events. */
+  public static byte[] encodeChunk(List<StoredEvent> events) {
+    BinaryOut out = SCRATCH.get();
+    out.reset();
+    writeHistory(out, events);
+    return compress(out, CHUNK_FORMAT);
+  }
+
+  /** The events of a stored chunk, oldest first. */
+  public static List<StoredEvent> decodeChunk(byte[] body) {
+    if (body.length == 0 || (body[0] & 0xFF) != CHUNK_FORMAT) {
+      throw new IllegalStateException("not a history chunk");
+    }
+    byte[] record = inflate(body);
+    BinaryIn in = new BinaryIn(record, 0, record.length);
+    List<StoredEvent> events = readHistory(in);
+    if (!in.atEnd()) {
+      throw new IllegalStateException("unexpected bytes after the history chunk");
+    }
+    return events;
+  }
+
+  /** A chunk's name, from its content: equal names mean equal chunks. */
+  public static long contentId(byte[] body) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+      return java.nio.ByteBuffer.wrap(digest).getLong();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void writeHistory(BinaryOut out, List<StoredEvent> events) {
@@ -143,13 +220,13 @@ public final class ProfileCodec {
     }
   }
 
-  private static byte[] compress(BinaryOut out) {
+  private static byte[] compress(BinaryOut out, int format) {
     Deflater deflater = DEFLATER.get();
     deflater.reset();
     deflater.setInput(out.buffer(), 0, out.size());
     deflater.finish();
     byte[] body = new byte[Math.max(64, out.size() / 2 + 64)];
-    body[0] = (byte) FORMAT;
+    body[0] = (byte) format;
     int length = 1;
     while (!deflater.finished()) {
       if (length == body.length) {
@@ -166,7 +243,7 @@ public final class ProfileCodec {
     if (format == 1) {
       return JsonProfileBody.decode(body, into);
     }
-    if (format != FORMAT) {
+    if (format != 2 && format != FORMAT) {
       throw new IllegalStateException("unknown profile format " + format);
     }
     byte[] record = inflate(body);
@@ -203,6 +280,9 @@ public final class ProfileCodec {
     int merged = in.readCount();
     for (int i = 0; i < merged; i++) {
       into.mergedIds().add(in.readString());
+    }
+    if (format == FORMAT) {
+      readArchive(in, into.archive());
     }
     if (!in.atEnd()) {
       throw new IllegalStateException("unexpected bytes after the profile body");

@@ -3,6 +3,7 @@ package dev.openpush.domain.segment;
 import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.SegmentResolver;
 import dev.openpush.domain.condition.TimeTriggers;
+import dev.openpush.domain.profile.HistoryHorizons;
 import dev.openpush.domain.profile.ProfileChange;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +43,7 @@ public final class SegmentCatalog implements SegmentResolver {
   // filter, window and aggregate) with different thresholds share its reading in a pass.
   private final int[] measures;
   private final int measureCount;
+  private final HistoryHorizons horizons;
   private final ThreadLocal<PositionSet> leafScratch;
   private final ThreadLocal<PositionSet> segmentScratch;
 
@@ -62,6 +64,13 @@ public final class SegmentCatalog implements SegmentResolver {
       formulas[position] = compile(ordered[position].condition(), position, index, referrers);
     }
     leaves = List.copyOf(index.leaves);
+    HistoryHorizons.Builder reads = new HistoryHorizons.Builder();
+    for (Condition leaf : leaves) {
+      if (leaf instanceof Condition.Event event) {
+        reads.reads(event.name(), event.within());
+      }
+    }
+    horizons = reads.build();
     segmentsWithLeaf = index.standing.stream().map(LeafIndex::toArray).toArray(int[][]::new);
     leavesByEvent = LeafIndex.frozen(index.byEvent);
     leavesByTrait = LeafIndex.frozen(index.byTrait);
@@ -125,6 +134,11 @@ public final class SegmentCatalog implements SegmentResolver {
   /** The measure a leaf compares, or -1 when it is answered directly. */
   int measureOf(int leafId) {
     return measures[leafId];
+  }
+
+  /** How far back the segments read each event name: what a profile's item must hold. */
+  public HistoryHorizons horizons() {
+    return horizons;
   }
 
   /** How many segments the catalog holds; positions run from 0 to this. */

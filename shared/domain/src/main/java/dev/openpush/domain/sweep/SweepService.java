@@ -223,6 +223,9 @@ public final class SweepService {
     if (p == null || !p.isPerson()) {
       return 0;
     }
+    if (!p.archive().covers(catalogs.catalogFor(appId).horizons(), clock.instant())) {
+      profiles.restoreHistory(p);
+    }
     TreeMap<String, Instant> before = new TreeMap<>(p.memberships());
     Instant wakeBefore = p.nextWake();
     List<MembershipChange> changes;

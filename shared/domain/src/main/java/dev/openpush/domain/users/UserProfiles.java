@@ -67,8 +67,18 @@ public final class UserProfiles {
 
   /** The person an id stands for (following merges), or empty for an unknown or erased id. */
   public Optional<Profile> find(String appId, String userId) {
-    Profile p = MergePointers.follow(load(appId, userId), id -> load(appId, id));
-    return p == null || !p.isPerson() ? Optional.empty() : Optional.of(p);
+    return OnConflict.retry(
+        ATTEMPTS,
+        () -> {
+          Profile p = MergePointers.follow(load(appId, userId), id -> load(appId, id));
+          if (p == null || !p.isPerson()) {
+            return Optional.<Profile>empty();
+          }
+          // Explain, export and the profile read the whole history, chunks included.
+          profiles.restoreHistory(p);
+          return Optional.of(p);
+        },
+        () -> {});
   }
 
   /** Why the user is in the segment or not, as of now. */
@@ -92,7 +102,12 @@ public final class UserProfiles {
     Instant keepUntil = now.plus(TOMBSTONE_KEPT);
     Set<String> erased = new LinkedHashSet<>();
     Profile start = load(appId, userId);
-    if (start == null || start.isErased()) {
+    if (start == null) {
+      return new Erasure(erased, 0);
+    }
+    if (start.isErased()) {
+      // Erased already; a call that failed after the tombstone may have left chunks behind.
+      profiles.purgeHistory(appId, List.of(userId));
       return new Erasure(erased, 0);
     }
     Profile first = MergePointers.follow(start, id -> load(appId, id));
@@ -128,6 +143,8 @@ public final class UserProfiles {
         }
       }
     }
+    // Chunks the profiles listed went with their commits; this takes any a lost race left.
+    profiles.purgeHistory(appId, erased);
     int letters = erased.isEmpty() ? 0 : deadLetters.forget(erased);
     return new Erasure(erased, letters);
   }

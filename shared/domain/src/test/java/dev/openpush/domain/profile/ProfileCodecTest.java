@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 
 class ProfileCodecTest {
@@ -155,5 +158,65 @@ class ProfileCodecTest {
     assertThatThrownBy(() -> decoded(future))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("unknown profile format 9");
+  }
+
+  @Test
+  void aBodyListsItsChunksAndWhatTheItemKeeps() throws Exception {
+    Profile original = everyKindOfField();
+    original
+        .archive()
+        .load(
+            List.of(new ArchivedHistory.Chunk(-7L, T, 40), new ArchivedHistory.Chunk(99L, T, 3)),
+            Map.of("Search", T.minusSeconds(60)));
+
+    Profile read = decoded(ProfileCodec.encode(original));
+
+    assertThat(read.archive().chunks()).isEqualTo(original.archive().chunks());
+    assertThat(read.archive().keptSince()).isEqualTo(Map.of("Search", T.minusSeconds(60)));
+    assertThat(facts(read)).isEqualTo(facts(original));
+  }
+
+  @Test
+  void aFormat2BodyIsReadAsAProfileWithNoChunks() throws Exception {
+    // Format 2 is format 3 without the closing chunk list (two zero counts).
+    byte[] current = ProfileCodec.encode(everyKindOfField());
+    Inflater inflater = new Inflater();
+    inflater.setInput(current, 1, current.length - 1);
+    byte[] record = new byte[64 * 1024];
+    int length = inflater.inflate(record);
+    assertThat(record[length - 1]).isZero();
+    assertThat(record[length - 2]).isZero();
+    Deflater deflater = new Deflater();
+    deflater.setInput(record, 0, length - 2);
+    deflater.finish();
+    byte[] compressed = new byte[64 * 1024];
+    int size = deflater.deflate(compressed);
+    byte[] format2 = new byte[size + 1];
+    format2[0] = 2;
+    System.arraycopy(compressed, 0, format2, 1, size);
+
+    Profile read = decoded(format2);
+
+    assertThat(facts(read)).isEqualTo(facts(everyKindOfField()));
+    assertThat(read.archive().chunks()).isEmpty();
+    assertThat(ProfileCodec.formatOf(ProfileCodec.encode(read))).isEqualTo(3);
+  }
+
+  @Test
+  void aChunkHoldsItsEventsAndIsNamedByThem() throws Exception {
+    List<StoredEvent> events = everyKindOfField().history().all();
+    byte[] chunk = ProfileCodec.encodeChunk(events);
+    byte[] other = ProfileCodec.encodeChunk(events.subList(0, 1));
+
+    assertThat(ProfileCodec.decodeChunk(chunk)).isEqualTo(events);
+    assertThat(ProfileCodec.contentId(ProfileCodec.encodeChunk(events)))
+        .isEqualTo(ProfileCodec.contentId(chunk));
+    assertThat(ProfileCodec.contentId(other)).isNotEqualTo(ProfileCodec.contentId(chunk));
+    byte[] truncated = Arrays.copyOf(chunk, chunk.length - 3);
+    assertThatThrownBy(() -> ProfileCodec.decodeChunk(truncated))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ProfileCodec.decodeChunk(ProfileCodec.encode(everyKindOfField())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not a history chunk");
   }
 }

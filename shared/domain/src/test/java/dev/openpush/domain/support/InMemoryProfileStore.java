@@ -4,12 +4,16 @@ import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.ports.ProfileTooLargeException;
+import dev.openpush.domain.profile.ArchivedHistory;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
+import dev.openpush.domain.profile.StoredEvent;
 import dev.openpush.domain.segment.MembershipChange;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,6 +26,7 @@ public final class InMemoryProfileStore implements ProfileStore {
 
   private final Map<String, Stored> profiles = new HashMap<>();
   private final Map<String, Set<String>> members = new HashMap<>();
+  private final Map<String, Map<Long, byte[]>> chunks = new HashMap<>();
   public int commits;
   public int failNextCommits;
 
@@ -60,6 +65,16 @@ public final class InMemoryProfileStore implements ProfileStore {
     }
     for (ProfileCommit.Write write : commit.writes()) {
       Profile p = write.profile();
+      for (ArchivedHistory.PendingChunk pending : p.archive().toWrite()) {
+        chunksOf(commit.appId(), p.userId()).put(pending.chunk().id(), pending.body());
+      }
+    }
+    for (ProfileCommit.Write write : commit.writes()) {
+      Profile p = write.profile();
+      for (ArchivedHistory.Chunk gone : p.archive().toDelete()) {
+        chunksOf(commit.appId(), p.userId()).remove(gone.id());
+      }
+      p.archive().stored();
       profiles.put(
           commit.appId() + "#" + p.userId(),
           new Stored(
@@ -78,6 +93,33 @@ public final class InMemoryProfileStore implements ProfileStore {
       }
     }
     commits++;
+  }
+
+  @Override
+  public synchronized void restoreHistory(Profile profile) {
+    List<StoredEvent> events = new ArrayList<>();
+    for (ArchivedHistory.Chunk chunk : profile.archive().chunks()) {
+      byte[] body = chunksOf(profile.appId(), profile.userId()).get(chunk.id());
+      if (body == null) {
+        throw new ConcurrentUpdateException("a history chunk was replaced");
+      }
+      events.addAll(ProfileCodec.decodeChunk(body));
+    }
+    profile.archive().restore(profile.history(), events);
+  }
+
+  @Override
+  public synchronized void purgeHistory(String appId, Collection<String> userIds) {
+    userIds.forEach(id -> chunks.remove(appId + "#" + id));
+  }
+
+  /** How many chunks are stored under the user, listed or not. */
+  public synchronized int chunkCount(String appId, String userId) {
+    return chunksOf(appId, userId).size();
+  }
+
+  private Map<Long, byte[]> chunksOf(String appId, String userId) {
+    return chunks.computeIfAbsent(appId + "#" + userId, k -> new HashMap<>());
   }
 
   public synchronized Set<String> members(String segmentId) {
