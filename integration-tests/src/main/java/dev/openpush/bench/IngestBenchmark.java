@@ -8,6 +8,7 @@ import dev.openpush.domain.event.Event;
 import dev.openpush.domain.event.EventParser;
 import dev.openpush.domain.ingest.IncomingRecord;
 import dev.openpush.domain.ingest.IngestService;
+import dev.openpush.domain.profile.HistoryHorizons;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileChange;
 import dev.openpush.domain.profile.ProfileCodec;
@@ -283,8 +284,22 @@ public final class IngestBenchmark {
       int item = body + 120 + 40 * 20;
       System.out.printf(
           "%nProfile of a year-long active user, %d session(s) a day: %,d events kept of %,d sent, "
-              + "body %,d bytes gzip, DynamoDB item ~%,d bytes (%.1f KB)%n",
+              + "whole body %,d bytes, as one item ~%,d bytes (%.1f KB)%n",
           sessionsPerDay, p.history().size(), events, body, item, item / 1024.0);
+      // What the item keeps with this workload's 100 segments; the rest is in chunks.
+      HistoryHorizons horizons = new SegmentCatalog(workload.segments(100, NOW)).horizons();
+      p.archive().moveOut(p.history(), horizons, NOW);
+      int hot = ProfileCodec.encode(p).length;
+      int chunkBytes = p.archive().toWrite().stream().mapToInt(c -> c.body().length).sum();
+      System.out.printf(
+          "  with 100 segments' horizons: %,d events in the item, body %,d bytes, item ~%,d bytes"
+              + " (%.1f KB); %,d events in chunks of %,d bytes%n",
+          p.history().size(),
+          hot,
+          hot + 120 + 40 * 20,
+          (hot + 120 + 40 * 20) / 1024.0,
+          p.archive().chunks().stream().mapToInt(c -> c.events()).sum(),
+          chunkBytes);
     }
   }
 
