@@ -16,8 +16,6 @@ import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileDirectory;
 import dev.openpush.domain.ports.UserRef;
 import dev.openpush.domain.profile.DeviceContext;
-import dev.openpush.domain.profile.History;
-import dev.openpush.domain.profile.HistoryHorizons;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.profile.StoredEvent;
@@ -353,94 +351,5 @@ class ProfileStoreTest {
     Map<String, AttributeValue> map = new java.util.HashMap<>();
     typed.get("M").fields().forEachRemaining(f -> map.put(f.getKey(), attribute(f.getValue())));
     return AttributeValue.fromM(map);
-  }
-
-  private static List<Map<String, AttributeValue>> chunkItems(String user) {
-    return dynamo
-        .query(
-            q ->
-                q.tableName(tables.history())
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("app#" + user))))
-        .items();
-  }
-
-  /** A profile with 60 daily searches, which no segment reads: 59 of them leave the item. */
-  private static Profile searcher(String user) {
-    Profile p = withCity(user, "Paris");
-    for (int day = 60; day >= 1; day--) {
-      p.history()
-          .add(
-              new StoredEvent(
-                  "Search",
-                  AT.minus(java.time.Duration.ofDays(day)),
-                  dev.openpush.domain.json.Json.mapper().createObjectNode().put("day", day)));
-    }
-    p.archive().moveOut(p.history(), new HistoryHorizons.Builder().build(), AT);
-    return p;
-  }
-
-  @Test
-  void historyChunksAreStoredBesideTheItemReadBackWholeAndReplacedOnlyOnceStoredWithout() {
-    Profile p = searcher("chunked");
-    write(p);
-
-    List<Map<String, AttributeValue>> items = chunkItems("chunked");
-    assertThat(items)
-        .singleElement()
-        .satisfies(
-            item -> {
-              assertThat(item.get("sk").s()).isEqualTo(p.archive().chunks().get(0).key());
-              assertThat(item.get("events").n()).isEqualTo("59");
-              // Expires with its newest event's retention (DynamoDB's TTL, epoch seconds).
-              assertThat(Long.parseLong(item.get("expiresAt").n()))
-                  .isEqualTo(
-                      AT.minus(java.time.Duration.ofDays(2))
-                          .plus(History.RETENTION)
-                          .getEpochSecond());
-            });
-    Profile read = store.load("app", List.of("chunked")).get("chunked");
-    assertThat(read.history().size()).isEqualTo(1);
-
-    store.restoreHistory(read);
-    assertThat(read.history().named("Search"))
-        .hasSize(60)
-        .extracting(e -> e.properties().get("day").asInt())
-        .containsExactlyElementsOf(
-            java.util.stream.IntStream.iterate(60, d -> d - 1).limit(60).boxed().toList());
-    // Restored, not yet stored: the chunk stays until the item no longer lists it.
-    assertThat(chunkItems("chunked")).hasSize(1);
-    write(read);
-    assertThat(chunkItems("chunked")).isEmpty();
-    assertThat(store.load("app", List.of("chunked")).get("chunked").history().size()).isEqualTo(60);
-  }
-
-  @Test
-  void aProfileListingAChunkAnotherWriterReplacedIsAConflictNotAHole() {
-    write(searcher("raced"));
-    Profile stale = store.load("app", List.of("raced")).get("raced");
-    Profile winner = store.load("app", List.of("raced")).get("raced");
-    store.restoreHistory(winner);
-    write(winner);
-
-    assertThatThrownBy(() -> store.restoreHistory(stale))
-        .isInstanceOf(ConcurrentUpdateException.class);
-  }
-
-  @Test
-  void aLosingWritersChunkIsListedNowhereAndPurgingTakesIt() {
-    write(withCity("purged", "Paris"));
-    Profile loser = store.load("app", List.of("purged")).get("purged");
-    Profile winner = store.load("app", List.of("purged")).get("purged");
-    write(winner);
-    Profile losing = searcher("purged");
-    losing.setVersion(loser.version());
-
-    assertThatThrownBy(() -> write(losing)).isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(chunkItems("purged")).hasSize(1);
-    assertThat(store.load("app", List.of("purged")).get("purged").archive().chunks()).isEmpty();
-
-    store.purgeHistory("app", List.of("purged"));
-    assertThat(chunkItems("purged")).isEmpty();
   }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * the race for the item, and listed nowhere, goes by itself.
  */
 final class HistoryChunks {
+  private static final Logger LOG = Logger.getLogger(HistoryChunks.class.getName());
   private final DynamoDbClient dynamo;
   private final String table;
 
@@ -50,14 +53,25 @@ final class HistoryChunks {
     BatchWrites.write(dynamo, table, puts);
   }
 
-  /** Deletes the chunks the stored profile no longer lists. */
+  /**
+   * Deletes the chunks the stored profile no longer lists. The profile is stored already, so a
+   * failure here is logged, not thrown: failing would have the batch redelivered for a write that
+   * is done, and a chunk listed nowhere is never read; it expires by TTL, and erasure purges it.
+   */
   void deleteReplaced(Profile p) {
     List<WriteRequest> deletes = new ArrayList<>();
     for (ArchivedHistory.Chunk gone : p.archive().toDelete()) {
       deletes.add(delete(Keys.profile(p.appId(), p.userId()), gone.key()));
     }
-    BatchWrites.write(dynamo, table, deletes);
     p.archive().stored();
+    try {
+      BatchWrites.write(dynamo, table, deletes);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "{0} replaced history chunks of a user of app {1} were left to expire: {2}",
+          new Object[] {deletes.size(), p.appId(), e.toString()});
+    }
   }
 
   /** Reads every chunk the profile lists back into its history. */
