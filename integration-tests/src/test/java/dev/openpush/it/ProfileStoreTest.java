@@ -141,6 +141,8 @@ class ProfileStoreTest {
     assertThat(ProfileCodec.formatOf(after.get("body").b().asByteArray()))
         .isEqualTo(ProfileCodec.FORMAT);
     assertThat(after.get("v").n()).isEqualTo("8");
+    // Memberships move from the map to their compact form.
+    assertThat(after).containsKey("m").doesNotContainKey("segs");
     Profile rewritten = store.load("shop", List.of("jane@example.com")).get("jane@example.com");
     assertThat(rewritten.history().all()).isEqualTo(read.history().all());
     assertThat(rewritten.traits()).isEqualTo(read.traits());

@@ -8,6 +8,7 @@ import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.ports.ProfileTooLargeException;
+import dev.openpush.domain.profile.MembershipsCodec;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.segment.MembershipChange;
@@ -80,7 +81,10 @@ public final class DynamoDbProfileStore implements ProfileStore {
       ProfileCodec.decode(item.get("body").b().asByteArray(), profile);
     }
     profile.setVersion(Long.parseLong(item.get("v").n()));
-    if (item.containsKey("segs")) {
+    if (item.containsKey("m")) {
+      MembershipsCodec.decode(item.get("m").b().asByteArray(), profile.memberships());
+    } else if (item.containsKey("segs")) {
+      // Written before the compact form: a map of segment id to entry time.
       item.get("segs")
           .m()
           .forEach(
@@ -186,13 +190,14 @@ public final class DynamoDbProfileStore implements ProfileStore {
                     Update.builder()
                         .tableName(tables.profiles())
                         .key(Map.of(Keys.PK, s(Keys.profile(profile.appId(), profile.userId()))))
-                        .updateExpression("SET segs = :segs, v = :next, app = :app, uid = :uid")
+                        .updateExpression(
+                            "SET m = :m, v = :next, app = :app, uid = :uid REMOVE segs")
                         .conditionExpression(version == 0 ? "attribute_not_exists(pk)" : "v = :v")
                         .expressionAttributeValues(
                             versionValues(
                                 version,
                                 Map.of(
-                                    ":segs", segsAttribute(stored.get(profile)),
+                                    ":m", b(MembershipsCodec.encode(stored.get(profile))),
                                     ":next", n(version + 1),
                                     ":app", s(profile.appId()),
                                     ":uid", s(profile.userId()))))
@@ -257,7 +262,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
     item.put("body", b(body));
     // The body's format, beside it for anyone reading items (the body's first byte says it too).
     item.put("f", n(ProfileCodec.FORMAT));
-    item.put("segs", segsAttribute(p.memberships()));
+    item.put("m", b(MembershipsCodec.encode(p.memberships())));
     if (p.expiresAt() != null) {
       // DynamoDB's TTL attribute: epoch seconds.
       item.put(Keys.EXPIRES_AT, n(p.expiresAt().getEpochSecond()));
@@ -273,12 +278,6 @@ public final class DynamoDbProfileStore implements ProfileStore {
       put.conditionExpression("v = :v").expressionAttributeValues(Map.of(":v", n(expectedVersion)));
     }
     return TransactWriteItem.builder().put(put.build()).build();
-  }
-
-  private static AttributeValue segsAttribute(Map<String, Instant> memberships) {
-    Map<String, AttributeValue> segs = new HashMap<>();
-    memberships.forEach((id, at) -> segs.put(id, n(at.toEpochMilli())));
-    return AttributeValue.fromM(segs);
   }
 
   /**
