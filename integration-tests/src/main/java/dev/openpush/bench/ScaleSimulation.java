@@ -116,12 +116,13 @@ public final class ScaleSimulation {
         add(units, "ProfilesTable/byWake, hour only", partition.substring(0, 13), 2);
       }
       for (String segment : c.segments()) {
-        // A member item and its counter, in the commit's transaction.
+        // A member item, in the commit's transaction (sizes are counted from member items).
         add(
             units,
             "MembershipsTable",
             PartitionKeys.members(Workload.APP, segment, user),
-            2.0 * factor);
+            1.0 * factor);
+        // What the table took before: one partition per segment, a counter beside each item.
         add(
             units,
             "MembershipsTable, unsharded",

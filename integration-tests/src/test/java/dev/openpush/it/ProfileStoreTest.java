@@ -294,7 +294,7 @@ class ProfileStoreTest {
     DynamoDbProfileStore flaky = new DynamoDbProfileStore(failingSecond, tables);
     Profile p = new Profile(app, "wide");
     List<MembershipChange> changes = new java.util.ArrayList<>();
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 120; i++) {
       p.memberships().put("s" + i, AT);
       changes.add(new MembershipChange(app, "s" + i, "wide", MembershipChange.Kind.ENTERED, AT));
     }
@@ -306,15 +306,15 @@ class ProfileStoreTest {
                         app, List.of(new ProfileCommit.Write(p, Map.of(), changes)), 1)))
         .isInstanceOf(SdkClientException.class);
 
-    // The first chunk moved 49 member items with the membership map (no body yet): a load reads
+    // The first chunk moved 98 member items with the memberships (no body yet): a load reads
     // that state, consistent with the member items, and the retry finishes from there.
     Profile stored = store.load(app, List.of("wide")).get("wide");
     DynamoDbDirectory directory = new DynamoDbDirectory(dynamo, tables);
-    assertThat(stored.memberships()).hasSize(49);
+    assertThat(stored.memberships()).hasSize(98);
     for (String segment : stored.memberships().keySet()) {
       assertThat(directory.size(app, segment)).as(segment).isEqualTo(1);
     }
-    assertThat(directory.size(app, "s59")).isZero();
+    assertThat(directory.size(app, "s119")).isZero();
   }
 
   /** One user enters or leaves segment vip, with the profile write that goes with it. */

@@ -116,8 +116,8 @@ public final class DynamoDbProfileStore implements ProfileStore {
     }
     int changeCount = commit.writes().stream().mapToInt(w -> w.changes().size()).sum();
     int profilesCount = commit.writes().size();
-    // Each change may need a counter of its own, hence two actions per change at worst.
-    int perChunk = Math.max(1, (MAX_ACTIONS - profilesCount - 1) / 2);
+    // One action per change, one per profile, and the app's user counter.
+    int perChunk = Math.max(1, MAX_ACTIONS - profilesCount - 1);
     Map<Profile, Long> versions = new LinkedHashMap<>();
     commit.writes().forEach(w -> versions.put(w.profile(), w.profile().version()));
     if (changeCount > perChunk) {

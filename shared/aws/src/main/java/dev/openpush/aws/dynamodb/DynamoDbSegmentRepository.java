@@ -182,7 +182,8 @@ public final class DynamoDbSegmentRepository implements SegmentRepository {
 
   @Override
   public void remove(Segment segment) {
-    // Its members have exited by now; what is left are the counters, unsharded and sharded.
+    // Its members have exited by now; what may be left are counters written before sizes were
+    // counted from member items, unsharded and sharded.
     List<Map<String, AttributeValue>> counters = new ArrayList<>();
     for (int shard = 0; shard < Keys.COUNTER_SHARDS; shard++) {
       counters.add(

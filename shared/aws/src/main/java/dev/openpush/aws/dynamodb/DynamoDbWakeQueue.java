@@ -11,10 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,20 +28,6 @@ public final class DynamoDbWakeQueue implements WakeQueue {
 
   private static final Map<String, AttributeValue> CURSOR_KEY =
       Map.of(Keys.PK, s("#system"), Keys.SK, s("sweep"));
-
-  /**
-   * Queries of the shards of an hour run side by side: they are network waits, and one after the
-   * other 129 of them would take a second or more of every sweep. Daemon threads, so that the pool
-   * never keeps a JVM alive.
-   */
-  private static final ExecutorService QUERIES =
-      Executors.newFixedThreadPool(
-          16,
-          task -> {
-            Thread thread = new Thread(task, "wake-queries");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   private final DynamoDbClient dynamo;
   private final Tables tables;
@@ -73,24 +55,9 @@ public final class DynamoDbWakeQueue implements WakeQueue {
         partitions.add(Keys.wakeShard(legacy, shard));
       }
     }
-    List<Future<List<UserRef>>> pending = new ArrayList<>();
-    for (String partition : partitions) {
-      pending.add(QUERIES.submit(() -> dueIn(partition, after, until)));
-    }
-    try {
-      for (Future<List<UserRef>> part : pending) {
-        due.addAll(part.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading wake-ups", e);
-    } catch (ExecutionException e) {
-      pending.forEach(f -> f.cancel(true));
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    // Side by side: one after the other, 129 queries an hour take a second or more.
+    PartitionQueries.each(partitions, partition -> dueIn(partition, after, until))
+        .forEach(due::addAll);
     return due;
   }
 

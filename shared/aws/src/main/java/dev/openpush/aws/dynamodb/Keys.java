@@ -25,11 +25,14 @@ final class Keys {
   /**
    * How many partitions hold one segment's members. A partition takes about 1,000 writes a second;
    * the busiest segment of the scale simulation takes 20,000 at 100,000 events a second
-   * (docs/scale.md). Each shard partition holds its own counter ({@link #SHARD_COUNTER}).
+   * (docs/scale.md).
    */
   static final int MEMBER_SHARDS = 32;
 
-  /** The sort key of the member counter in each shard partition of a segment. */
+  /**
+   * The sort key of the member counter each shard partition held before sizes were counted from
+   * member items: no longer written, deleted with the segment.
+   */
   static final String SHARD_COUNTER = "#count";
 
   /**

@@ -7,7 +7,6 @@ import dev.openpush.domain.segment.MembershipChange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,13 +19,15 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The membership actions of one commit: member items put or deleted in their segment's shard
- * partition ({@link Keys#memberPartition}), each shard's counter moved with them.
+ * partition ({@link Keys#memberPartition}), and the app's user counter when people come or go. A
+ * segment's size is a count of its member items ({@link DynamoDbDirectory#size}), so a membership
+ * change writes its member item and nothing else.
  *
  * <p>Members of segments stored before the shards existed sit in the segment's unsharded partition
- * with its 16 counters until they exit. An exit therefore deletes the sharded item on condition
- * that it exists; when DynamoDB cancels the transaction on that condition alone, the exit is moved
- * to the unsharded partition (and its counter) and the transaction is sent again, and when that
- * item is missing too there is nothing to exit. No member is counted twice or lost.
+ * until they exit. An exit therefore deletes the sharded item on condition that it exists; when
+ * DynamoDB cancels the transaction on that condition alone, the exit is moved to the unsharded
+ * partition and the transaction is sent again, and when that item is missing too there is nothing
+ * to exit.
  */
 final class MemberItems {
   private enum Placement {
@@ -49,14 +50,13 @@ final class MemberItems {
     this.table = table;
   }
 
-  /** Adds the member items and counters of {@code changes}, and the app's user count. */
+  /** Adds the member items of {@code changes}, and the app's user count. */
   void add(
       String appId,
       List<MembershipChange> changes,
       Actions actions,
       int userDelta,
       String userForCounter) {
-    Map<Map.Entry<String, String>, Integer> counters = new LinkedHashMap<>();
     for (MembershipChange change : changes) {
       String user = change.userId();
       String segment = change.segmentId();
@@ -70,7 +70,6 @@ final class MemberItems {
                 TransactWriteItem.builder()
                     .put(Put.builder().tableName(table).item(item).build())
                     .build());
-        counters.merge(Map.entry(partition, Keys.SHARD_COUNTER), 1, Integer::sum);
         continue;
       }
       Placement placement = placements.getOrDefault(change, Placement.SHARDED);
@@ -93,33 +92,25 @@ final class MemberItems {
                           .conditionExpression("attribute_exists(sk)")
                           .build())
                   .build());
-      String counter = placement == Placement.SHARDED ? Keys.SHARD_COUNTER : Keys.counter(user);
-      counters.merge(Map.entry(partition, counter), -1, Integer::sum);
     }
     if (userDelta != 0) {
-      counters.merge(
-          Map.entry(Keys.segmentPartition(appId, Keys.ALL_USERS), Keys.counter(userForCounter)),
-          userDelta,
-          Integer::sum);
+      String partition = Keys.segmentPartition(appId, Keys.ALL_USERS);
+      actions
+          .items()
+          .add(
+              TransactWriteItem.builder()
+                  .update(
+                      Update.builder()
+                          .tableName(table)
+                          .key(
+                              Map.of(
+                                  Keys.PK, s(partition), Keys.SK, s(Keys.counter(userForCounter))))
+                          .updateExpression("ADD #n :d")
+                          .expressionAttributeNames(Map.of("#n", "count"))
+                          .expressionAttributeValues(Map.of(":d", n(userDelta)))
+                          .build())
+                  .build());
     }
-    counters.forEach(
-        (key, delta) -> {
-          if (delta != 0) {
-            actions
-                .items()
-                .add(
-                    TransactWriteItem.builder()
-                        .update(
-                            Update.builder()
-                                .tableName(table)
-                                .key(Map.of(Keys.PK, s(key.getKey()), Keys.SK, s(key.getValue())))
-                                .updateExpression("ADD #n :d")
-                                .expressionAttributeNames(Map.of("#n", "count"))
-                                .expressionAttributeValues(Map.of(":d", n(delta)))
-                                .build())
-                        .build());
-          }
-        });
   }
 
   /**
