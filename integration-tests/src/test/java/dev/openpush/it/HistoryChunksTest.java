@@ -3,7 +3,6 @@ package dev.openpush.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.Tables;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
@@ -12,15 +11,11 @@ import dev.openpush.domain.profile.History;
 import dev.openpush.domain.profile.HistoryHorizons;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.StoredEvent;
-import dev.openpush.domain.profile.TraitValue;
 import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
-import dev.openpush.local.Repo;
-import dev.openpush.local.TemplateResources;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,33 +27,22 @@ class HistoryChunksTest {
   private static DynamoDbProfileStore store;
   private static DynamoDbClient dynamo;
   private static Tables tables;
+  private static StoreTables storeTables;
 
   @BeforeAll
   static void tables() {
-    LocalClients clients = LocalClients.of(Emulators.shared());
-    Map<String, String> names =
-        TemplateResources.read(Repo.root().resolve("template.yaml"))
-            .create(clients, "hc" + UUID.randomUUID().toString().substring(0, 6) + "-");
-    dynamo = clients.dynamo();
-    tables =
-        new Tables(
-            names.get("ProfilesTable"),
-            names.get("SegmentsTable"),
-            names.get("MembershipsTable"),
-            names.get("HistoryTable"));
-    store = new DynamoDbProfileStore(dynamo, tables);
+    storeTables = StoreTables.create("hc");
+    dynamo = storeTables.dynamo();
+    tables = storeTables.tables();
+    store = storeTables.store();
   }
 
   private static void write(Profile profile) {
-    store.commit(
-        new ProfileCommit(
-            "app", List.of(new ProfileCommit.Write(profile, Map.of(), List.of())), 0));
+    storeTables.write(profile);
   }
 
   private static Profile withCity(String user, String city) {
-    Profile p = new Profile("app", user);
-    p.traits().put("city", new TraitValue(TextNode.valueOf(city), AT));
-    return p;
+    return StoreTables.withCity(user, city);
   }
 
   private static List<Map<String, AttributeValue>> chunkItems(String user) {

@@ -23,8 +23,6 @@ import dev.openpush.domain.profile.TraitValue;
 import dev.openpush.domain.segment.MembershipChange;
 import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
-import dev.openpush.local.Repo;
-import dev.openpush.local.TemplateResources;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -51,35 +49,25 @@ class ProfileStoreTest {
   private static String profilesTable;
   private static Tables tables;
   private static String membershipsTable;
+  private static StoreTables storeTables;
 
   @BeforeAll
   static void tables() {
-    LocalClients clients = LocalClients.of(Emulators.shared());
-    Map<String, String> names =
-        TemplateResources.read(Repo.root().resolve("template.yaml"))
-            .create(clients, "ps" + UUID.randomUUID().toString().substring(0, 6) + "-");
-    dynamo = clients.dynamo();
-    profilesTable = names.get("ProfilesTable");
-    membershipsTable = names.get("MembershipsTable");
-    tables =
-        new Tables(
-            names.get("ProfilesTable"),
-            names.get("SegmentsTable"),
-            names.get("MembershipsTable"),
-            names.get("HistoryTable"));
-    store = new DynamoDbProfileStore(dynamo, tables);
+    StoreTables created = StoreTables.create("ps");
+    dynamo = created.dynamo();
+    tables = created.tables();
+    store = created.store();
+    profilesTable = tables.profiles();
+    membershipsTable = tables.memberships();
+    storeTables = created;
   }
 
   private static void write(Profile profile) {
-    store.commit(
-        new ProfileCommit(
-            "app", List.of(new ProfileCommit.Write(profile, Map.of(), List.of())), 0));
+    storeTables.write(profile);
   }
 
   private static Profile withCity(String user, String city) {
-    Profile p = new Profile("app", user);
-    p.traits().put("city", new TraitValue(TextNode.valueOf(city), AT));
-    return p;
+    return StoreTables.withCity(user, city);
   }
 
   @Test

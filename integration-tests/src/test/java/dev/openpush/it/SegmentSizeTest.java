@@ -12,8 +12,6 @@ import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.segment.MembershipChange;
 import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
-import dev.openpush.local.Repo;
-import dev.openpush.local.TemplateResources;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +34,9 @@ class SegmentSizeTest {
 
   @BeforeAll
   static void tables() {
-    LocalClients clients = LocalClients.of(Emulators.shared());
-    Map<String, String> names =
-        TemplateResources.read(Repo.root().resolve("template.yaml"))
-            .create(clients, "sz" + UUID.randomUUID().toString().substring(0, 6) + "-");
-    dynamo = clients.dynamo();
-    tables =
-        new Tables(
-            names.get("ProfilesTable"),
-            names.get("SegmentsTable"),
-            names.get("MembershipsTable"),
-            names.get("HistoryTable"));
+    StoreTables created = StoreTables.create("sz");
+    dynamo = created.dynamo();
+    tables = created.tables();
   }
 
   @Test
