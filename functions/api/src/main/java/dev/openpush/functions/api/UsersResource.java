@@ -38,7 +38,7 @@ final class UsersResource {
         .add(
             "GET",
             base + "/export",
-            (r, p) -> ApiResponse.ok(export(existing(SegmentsResource.app(p), p.get("userId")))))
+            (r, p) -> ApiResponse.ok(export(withHistory(SegmentsResource.app(p), p.get("userId")))))
         .add(
             "GET",
             base + "/segments/{id}/explain",
@@ -47,10 +47,18 @@ final class UsersResource {
 
   /** The profile for a user id; an id merged into another user answers with that user. */
   private Profile existing(String appId, String userId) {
+    return users.find(appId, Bodies.userId(userId)).orElseThrow(() -> noUser(appId, userId));
+  }
+
+  /** The same with the whole history, older events in chunks included. */
+  private Profile withHistory(String appId, String userId) {
     return users
-        .find(appId, Bodies.userId(userId))
-        .orElseThrow(
-            () -> ApiException.notFound("no user \"" + userId + "\" in app \"" + appId + "\""));
+        .findWithHistory(appId, Bodies.userId(userId))
+        .orElseThrow(() -> noUser(appId, userId));
+  }
+
+  private static ApiException noUser(String appId, String userId) {
+    return ApiException.notFound("no user \"" + userId + "\" in app \"" + appId + "\"");
   }
 
   private ObjectNode render(Profile p) {
@@ -119,7 +127,7 @@ final class UsersResource {
 
   private ApiResponse explain(String appId, String userId, String segmentId) {
     Segment segment = segmentsResource.existing(appId, segmentId);
-    Profile p = existing(appId, userId);
+    Profile p = withHistory(appId, userId);
     Instant now = clock.instant();
     Explanation explanation = users.explain(p, segment);
     ObjectNode out = Json.object();

@@ -65,18 +65,24 @@ public final class UserProfiles {
     this.clock = clock;
   }
 
-  /** The person an id stands for (following merges), or empty for an unknown or erased id. */
+  /**
+   * The person an id stands for (following merges), or empty for an unknown or erased id, as the
+   * profile item holds it: traits, context, memberships and the history the segments read (the
+   * computed values' 90 days of orders among it), not the older events in chunks.
+   */
   public Optional<Profile> find(String appId, String userId) {
+    Profile p = MergePointers.follow(load(appId, userId), id -> load(appId, id));
+    return p == null || !p.isPerson() ? Optional.empty() : Optional.of(p);
+  }
+
+  /** The same with the whole history, chunks included: for export and explain. */
+  public Optional<Profile> findWithHistory(String appId, String userId) {
     return OnConflict.retry(
         ATTEMPTS,
         () -> {
-          Profile p = MergePointers.follow(load(appId, userId), id -> load(appId, id));
-          if (p == null || !p.isPerson()) {
-            return Optional.<Profile>empty();
-          }
-          // Explain, export and the profile read the whole history, chunks included.
-          profiles.restoreHistory(p);
-          return Optional.of(p);
+          Optional<Profile> found = find(appId, userId);
+          found.ifPresent(profiles::restoreHistory);
+          return found;
         },
         () -> {});
   }

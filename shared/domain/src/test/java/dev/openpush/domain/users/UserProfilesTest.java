@@ -117,6 +117,25 @@ class UserProfilesTest {
   }
 
   @Test
+  void theProfileIsWhatTheItemHoldsAndExportReadsTheChunksToo() {
+    List<String> searches = new ArrayList<>();
+    for (int day = 40; day >= 1; day--) {
+      searches.add(
+          "{'type':'track','event':'Search','messageId':'s-"
+              + day
+              + "','userId':'kim','appId':'shop','timestamp':'"
+              + NOW.minus(Duration.ofDays(day))
+              + "'}");
+    }
+    ingest(NOW, searches.toArray(new String[0]));
+    assertThat(store.chunkCount("shop", "kim")).isEqualTo(1);
+
+    // No segment reads searches: the item keeps the newest, the chunk the 39 before it.
+    assertThat(users.find("shop", "kim").orElseThrow().history().size()).isEqualTo(1);
+    assertThat(users.findWithHistory("shop", "kim").orElseThrow().history().size()).isEqualTo(40);
+  }
+
+  @Test
   void erasingAnUnknownIdErasesNothingAndSaysSo() {
     assertThat(users.erase("shop", "nobody").ids()).isEmpty();
     assertThat(forgotten).isEmpty();
