@@ -1,12 +1,14 @@
 package dev.openpush.bench;
 
+import dev.openpush.aws.dynamodb.DynamoDbMemberIndex;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
-import dev.openpush.aws.dynamodb.PartitionKeys;
 import dev.openpush.aws.dynamodb.Tables;
+import dev.openpush.aws.lambda.ProfileStreamRecords;
 import dev.openpush.aws.segments.CachedSegmentSource;
 import dev.openpush.domain.ingest.IncomingRecord;
 import dev.openpush.domain.ingest.IngestService;
+import dev.openpush.domain.memberships.MembershipProjection;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.profile.ArchivedHistory;
 import dev.openpush.domain.profile.Profile;
@@ -14,6 +16,7 @@ import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.profile.StoredEvent;
 import dev.openpush.domain.segment.Segment;
 import dev.openpush.domain.segment.SegmentCatalog;
+import dev.openpush.local.DynamoDbStreamPoller;
 import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
 import dev.openpush.local.Repo;
@@ -29,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What a million events cost in the user's AWS account, at us-east-1 on-demand prices, beside
@@ -91,7 +92,19 @@ public final class CostBenchmark {
     DynamoDbSegmentRepository repository = new DynamoDbSegmentRepository(counted, tables);
     segments.forEach(repository::create);
     DynamoDbProfileStore store = new DynamoDbProfileStore(counted, tables);
-    double chunkUnitsPerEvent = seedHistories(workload, segments, store, days, counted, tables);
+    // The memberships function, on the same counted client: its member item writes are part of
+    // what an event costs. The seeded profiles' member items come from it too.
+    MembershipProjection projection =
+        new MembershipProjection(new DynamoDbMemberIndex(counted, tables));
+    DynamoDbStreamPoller memberships =
+        new DynamoDbStreamPoller(
+            LocalClients.streams(emulators),
+            counted.describeTable(b -> b.tableName(tables.profiles())).table().latestStreamArn(),
+            500,
+            event -> projection.project(ProfileStreamRecords.memberships(event)));
+    memberships.start();
+    double chunkUnitsPerEvent = seedHistories(workload, segments, store, days);
+    memberships.awaitCaughtUp(Duration.ofMinutes(10));
 
     IngestService ingest =
         new IngestService(
@@ -119,6 +132,8 @@ public final class CostBenchmark {
       cpu += threads.getCurrentThreadCpuTime() - before;
       events += batch.size();
     }
+    memberships.awaitCaughtUp(Duration.ofMinutes(5));
+    memberships.close();
     // No time passes in the measured batches, so no event leaves the item there; in steady
     // traffic every event leaves once, in a chunk (seedHistories measures what that costs).
     double wcu = units.writeUnits() / events + chunkUnitsPerEvent;
@@ -159,12 +174,7 @@ public final class CostBenchmark {
    * its size rounded up to the KB.
    */
   private static double seedHistories(
-      Workload workload,
-      List<Segment> segments,
-      DynamoDbProfileStore store,
-      int days,
-      DynamoDbClient dynamo,
-      Tables tables) {
+      Workload workload, List<Segment> segments, DynamoDbProfileStore store, int days) {
     MapProfileStore memory = new MapProfileStore();
     SegmentCatalog catalog = new SegmentCatalog(segments);
     double chunkUnits = 0;
@@ -209,35 +219,7 @@ public final class CostBenchmark {
         }
       }
       store.commit(
-          new ProfileCommit(
-              Workload.APP, List.of(new ProfileCommit.Write(fresh, Map.of(), List.of())), 1));
-      // The member items where the store keeps them, so that exits find and delete them.
-      List<WriteRequest> members = new ArrayList<>();
-      p.memberships()
-          .forEach(
-              (segment, at) ->
-                  members.add(
-                      WriteRequest.builder()
-                          .putRequest(
-                              r ->
-                                  r.item(
-                                      Map.of(
-                                          "pk",
-                                          AttributeValue.fromS(
-                                              PartitionKeys.members(
-                                                  Workload.APP, segment, p.userId())),
-                                          "sk",
-                                          AttributeValue.fromS("u#" + p.userId()),
-                                          "enteredAt",
-                                          AttributeValue.fromN(Long.toString(at.toEpochMilli())))))
-                          .build()));
-      for (int from = 0; from < members.size(); from += 25) {
-        List<WriteRequest> chunk = members.subList(from, Math.min(members.size(), from + 25));
-        var left = dynamo.batchWriteItem(b -> b.requestItems(Map.of(tables.memberships(), chunk)));
-        if (left.hasUnprocessedItems() && !left.unprocessedItems().isEmpty()) {
-          throw new IllegalStateException("DynamoDB Local left member items unwritten");
-        }
-      }
+          new ProfileCommit(Workload.APP, List.of(new ProfileCommit.Write(fresh, List.of())), 1));
     }
     return chunkedEvents == 0 ? 0 : chunkUnits / chunkedEvents;
   }

@@ -169,8 +169,7 @@ class HistoryChunksTest {
     Profile read = flaky.load("app", List.of("flaky")).get("flaky");
     flaky.restoreHistory(read);
 
-    flaky.commit(
-        new ProfileCommit("app", List.of(new ProfileCommit.Write(read, Map.of(), List.of())), 0));
+    flaky.commit(new ProfileCommit("app", List.of(new ProfileCommit.Write(read, List.of())), 0));
 
     Profile stored = store.load("app", List.of("flaky")).get("flaky");
     assertThat(stored.history().named("Search")).hasSize(60);

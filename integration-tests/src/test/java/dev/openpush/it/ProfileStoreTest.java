@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.openpush.aws.dynamodb.Cursors;
 import dev.openpush.aws.dynamodb.DynamoDbDirectory;
+import dev.openpush.aws.dynamodb.DynamoDbMemberIndex;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbWakeQueue;
 import dev.openpush.aws.dynamodb.Tables;
+import dev.openpush.aws.lambda.ProfileStreamRecords;
 import dev.openpush.domain.json.Json;
+import dev.openpush.domain.memberships.MembershipProjection;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileDirectory;
@@ -21,6 +24,7 @@ import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.profile.StoredEvent;
 import dev.openpush.domain.profile.TraitValue;
 import dev.openpush.domain.segment.MembershipChange;
+import dev.openpush.local.DynamoDbStreamPoller;
 import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
 import java.time.Instant;
@@ -39,6 +43,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** The DynamoDB profile store on its own: version checks of every kind of commit. */
@@ -212,11 +217,15 @@ class ProfileStoreTest {
     DynamoDbDirectory directory = new DynamoDbDirectory(dynamo, tables);
     assertThat(directory.size(app, "vip")).isEqualTo(3);
 
-    change(app, "dee", MembershipChange.Kind.ENTERED);
-    change(app, "eve", MembershipChange.Kind.ENTERED);
-    change(app, "ben", MembershipChange.Kind.EXITED);
-    change(app, "eve", MembershipChange.Kind.EXITED);
-    change(app, "nobody", MembershipChange.Kind.EXITED);
+    new DynamoDbMemberIndex(dynamo, tables)
+        .apply(
+            app,
+            List.of(
+                change(app, "dee", MembershipChange.Kind.ENTERED),
+                change(app, "eve", MembershipChange.Kind.ENTERED),
+                change(app, "ben", MembershipChange.Kind.EXITED),
+                change(app, "eve", MembershipChange.Kind.EXITED),
+                change(app, "nobody", MembershipChange.Kind.EXITED)));
 
     assertThat(directory.size(app, "vip")).isEqualTo(3);
     for (int limit : new int[] {1, 2, 5, 100}) {
@@ -260,10 +269,11 @@ class ProfileStoreTest {
   }
 
   @Test
-  void aCommitSplitIntoChunksThatFailsHalfWayLeavesTheMembershipsItMovedReadable() {
-    String app = "chunks" + UUID.randomUUID().toString().substring(0, 6);
+  void aCommitMovingManyMembershipsIsOnePutAndTheProjectionWritesEveryMemberItemDespiteAFailure() {
+    String app = "wide" + UUID.randomUUID().toString().substring(0, 6);
     AtomicInteger transactions = new AtomicInteger();
-    DynamoDbClient failingSecond =
+    AtomicInteger batchWrites = new AtomicInteger();
+    DynamoDbClient counting =
         LocalClients.dynamoBuilder(Emulators.shared())
             .overrideConfiguration(
                 c ->
@@ -272,49 +282,47 @@ class ProfileStoreTest {
                           @Override
                           public void beforeExecution(
                               Context.BeforeExecution context, ExecutionAttributes attributes) {
-                            if (context.request() instanceof TransactWriteItemsRequest
-                                && transactions.incrementAndGet() == 2) {
+                            if (context.request() instanceof TransactWriteItemsRequest) {
+                              transactions.incrementAndGet();
+                            }
+                            if (context.request() instanceof BatchWriteItemRequest
+                                && batchWrites.incrementAndGet() == 2) {
                               throw SdkClientException.create("injected: connection reset");
                             }
                           }
                         }))
             .build();
-    DynamoDbProfileStore flaky = new DynamoDbProfileStore(failingSecond, tables);
     Profile p = new Profile(app, "wide");
-    List<MembershipChange> changes = new java.util.ArrayList<>();
     for (int i = 0; i < 120; i++) {
       p.memberships().put("s" + i, AT);
-      changes.add(new MembershipChange(app, "s" + i, "wide", MembershipChange.Kind.ENTERED, AT));
+    }
+    new DynamoDbProfileStore(counting, tables)
+        .commit(new ProfileCommit(app, List.of(new ProfileCommit.Write(p, List.of())), 0));
+    assertThat(transactions).hasValue(0);
+
+    // The member index fails on its second batch of 25: the stream's batch is retried whole.
+    MembershipProjection projection =
+        new MembershipProjection(new DynamoDbMemberIndex(counting, tables));
+    try (DynamoDbStreamPoller poller =
+        new DynamoDbStreamPoller(
+            LocalClients.streams(Emulators.shared()),
+            dynamo.describeTable(b -> b.tableName(profilesTable)).table().latestStreamArn(),
+            500,
+            event -> projection.project(ProfileStreamRecords.memberships(event)))) {
+      poller.start();
+      poller.awaitCaughtUp(java.time.Duration.ofSeconds(30));
     }
 
-    assertThatThrownBy(
-            () ->
-                flaky.commit(
-                    new ProfileCommit(
-                        app, List.of(new ProfileCommit.Write(p, Map.of(), changes)), 1)))
-        .isInstanceOf(SdkClientException.class);
-
-    // The first chunk moved 98 member items with the memberships (no body yet): a load reads
-    // that state, consistent with the member items, and the retry finishes from there.
-    Profile stored = store.load(app, List.of("wide")).get("wide");
+    assertThat(batchWrites.get()).isGreaterThan(5);
     DynamoDbDirectory directory = new DynamoDbDirectory(dynamo, tables);
-    assertThat(stored.memberships()).hasSize(98);
-    for (String segment : stored.memberships().keySet()) {
-      assertThat(directory.size(app, segment)).as(segment).isEqualTo(1);
+    for (int i = 0; i < 120; i++) {
+      assertThat(directory.size(app, "s" + i)).as("s" + i).isEqualTo(1);
     }
-    assertThat(directory.size(app, "s119")).isZero();
+    assertThat(directory.size(app, "s120")).isZero();
   }
 
-  /** One user enters or leaves segment vip, with the profile write that goes with it. */
-  private static void change(String app, String user, MembershipChange.Kind kind) {
-    Profile p = store.load(app, List.of(user)).getOrDefault(user, new Profile(app, user));
-    store.commit(
-        new ProfileCommit(
-            app,
-            List.of(
-                new ProfileCommit.Write(
-                    p, Map.of(), List.of(new MembershipChange(app, "vip", user, kind, AT)))),
-            0));
+  private static MembershipChange change(String app, String user, MembershipChange.Kind kind) {
+    return new MembershipChange(app, "vip", user, kind, AT);
   }
 
   /** An item in DynamoDB's JSON form (S, N, B as base64, M), as the fixture files hold it. */

@@ -31,12 +31,14 @@ class SegmentSizeTest {
   private static final Instant AT = Instant.parse("2026-11-20T12:00:00Z");
   private static DynamoDbClient dynamo;
   private static Tables tables;
+  private static StoreTables storeTables;
 
   @BeforeAll
   static void tables() {
     StoreTables created = StoreTables.create("sz");
     dynamo = created.dynamo();
     tables = created.tables();
+    storeTables = created;
   }
 
   @Test
@@ -52,12 +54,12 @@ class SegmentSizeTest {
               List.of(
                   new ProfileCommit.Write(
                       p,
-                      Map.of(),
                       List.of(
                           new MembershipChange(
                               app, "vip", p.userId(), MembershipChange.Kind.ENTERED, AT)))),
               1));
     }
+    storeTables.awaitProjected();
     // A member stored before the shards, and a counter item written before sizes were counted:
     // the first is a member, the second is not.
     dynamo.putItem(

@@ -273,8 +273,8 @@ class SegmentationEndToEndTest {
   }
 
   @Test
-  void oneEventThatMovesAUserIntoMoreSegmentsThanOneTransactionHoldsKeepsCountsExact() {
-    // 60 entries need more than DynamoDB's 100 transaction actions (item + counter each).
+  void oneEventThatMovesAUserIntoSixtySegmentsKeepsCountsExact() {
+    // One profile put carries the 60 entries; the projection writes 60 member items in 3 batches.
     for (int i = 0; i < 60; i++) {
       f.call(
           "POST",

@@ -101,6 +101,7 @@ class StoreFailureMidBatchTest {
     KinesisEvent batch = kinesisEvent(events, 0);
 
     StreamsEventResponse first = handler.handleRequest(batch, null);
+    f.stack.awaitProjected(Duration.ofSeconds(30));
 
     assertThat(first.getBatchItemFailures())
         .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
@@ -109,6 +110,7 @@ class StoreFailureMidBatchTest {
 
     // Lambda redelivers from the earliest failed record to the end of the batch.
     StreamsEventResponse retry = handler.handleRequest(kinesisEvent(events.subList(2, 5), 2), null);
+    f.stack.awaitProjected(Duration.ofSeconds(30));
 
     assertThat(retry.getBatchItemFailures()).isEmpty();
     assertThat(f.members("two-orders")).containsExactly("u1", "u2");

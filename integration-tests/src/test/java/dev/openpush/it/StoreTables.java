@@ -1,15 +1,20 @@
 package dev.openpush.it;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.openpush.aws.dynamodb.DynamoDbMemberIndex;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.Tables;
+import dev.openpush.aws.lambda.ProfileStreamRecords;
+import dev.openpush.domain.memberships.MembershipProjection;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.TraitValue;
+import dev.openpush.local.DynamoDbStreamPoller;
 import dev.openpush.local.Emulators;
 import dev.openpush.local.LocalClients;
 import dev.openpush.local.Repo;
 import dev.openpush.local.TemplateResources;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +22,15 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The template's tables on DynamoDB Local under a fresh prefix, with a profile store on them: for
- * tests of the DynamoDB adapters on their own, without the functions.
+ * The template's tables on DynamoDB Local under a fresh prefix, with a profile store on them and
+ * the profile stream projected onto member items as the memberships function does: for tests of the
+ * DynamoDB adapters on their own, without the other functions.
  */
-record StoreTables(DynamoDbClient dynamo, Tables tables, DynamoDbProfileStore store) {
+record StoreTables(
+    DynamoDbClient dynamo,
+    Tables tables,
+    DynamoDbProfileStore store,
+    DynamoDbStreamPoller projection) {
   static final Instant AT = Instant.parse("2026-11-20T12:00:00Z");
 
   static StoreTables create(String prefix) {
@@ -34,15 +44,36 @@ record StoreTables(DynamoDbClient dynamo, Tables tables, DynamoDbProfileStore st
             names.get("SegmentsTable"),
             names.get("MembershipsTable"),
             names.get("HistoryTable"));
+    MembershipProjection projection =
+        new MembershipProjection(new DynamoDbMemberIndex(clients.dynamo(), tables));
+    DynamoDbStreamPoller poller =
+        new DynamoDbStreamPoller(
+            LocalClients.streams(Emulators.shared()),
+            clients
+                .dynamo()
+                .describeTable(b -> b.tableName(tables.profiles()))
+                .table()
+                .latestStreamArn(),
+            500,
+            event -> projection.project(ProfileStreamRecords.memberships(event)));
     return new StoreTables(
-        clients.dynamo(), tables, new DynamoDbProfileStore(clients.dynamo(), tables));
+        clients.dynamo(), tables, new DynamoDbProfileStore(clients.dynamo(), tables), poller);
+  }
+
+  /**
+   * Waits until the member items follow every profile written so far (the projection starts at the
+   * first call, from the stream's oldest record, so tests that bring their own start none).
+   */
+  void awaitProjected() {
+    projection.start();
+    projection.awaitCaughtUp(Duration.ofSeconds(30));
   }
 
   /** Commits a profile of app {@code app} alone: no membership change, no user count. */
   void write(Profile profile) {
     store.commit(
         new ProfileCommit(
-            profile.appId(), List.of(new ProfileCommit.Write(profile, Map.of(), List.of())), 0));
+            profile.appId(), List.of(new ProfileCommit.Write(profile, List.of())), 0));
   }
 
   static Profile withCity(String user, String city) {

@@ -205,6 +205,16 @@ public final class TemplateResources {
     throw new IllegalStateException(functionId + " has no Kinesis event in template.yaml");
   }
 
+  /** The batch size of the function's DynamoDB stream event. */
+  public int dynamoDbBatchSize(String functionId) {
+    for (JsonNode event : properties(functionId).path("Events")) {
+      if ("DynamoDB".equals(event.path("Type").asText())) {
+        return Integer.parseInt(resolve(event.path("Properties").path("BatchSize")));
+      }
+    }
+    throw new IllegalStateException(functionId + " has no DynamoDB event in template.yaml");
+  }
+
   /** Environment variable name to logical id, for the variables that !Ref a resource. */
   public Map<String, String> environmentRefs(String functionId) {
     Map<String, String> refs = new LinkedHashMap<>();

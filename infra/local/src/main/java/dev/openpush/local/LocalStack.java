@@ -7,6 +7,7 @@ import dev.openpush.domain.sweep.SweepService;
 import dev.openpush.functions.api.ApiHandler;
 import dev.openpush.functions.api.MarketerApi;
 import dev.openpush.functions.ingest.IngestHandler;
+import dev.openpush.functions.memberships.MembershipsHandler;
 import dev.openpush.functions.sweep.SweepHandler;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,7 @@ import java.util.logging.Logger;
  */
 public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
+  private static final Duration PROJECTION_WAIT = Duration.ofSeconds(60);
 
   /**
    * How to run: the API port (0 picks one), a prefix for resource names, the sweep period.
@@ -56,7 +58,9 @@ public final class LocalStack implements AutoCloseable {
   public final IngestHandler ingest;
   public final SweepHandler sweep;
   public final ApiHandler api;
+  public final MembershipsHandler memberships;
   private final KinesisPoller poller;
+  private final DynamoDbStreamPoller profileStream;
   private final HttpApiServer http;
   private final ScheduledExecutorService schedule =
       Executors.newSingleThreadScheduledExecutor(
@@ -92,6 +96,21 @@ public final class LocalStack implements AutoCloseable {
                 apiSettings,
                 options.clock()));
 
+    memberships =
+        new MembershipsHandler(
+            Wiring.membershipProjection(
+                clients.dynamo(), settingsFor(template, "MembershipsFunction", options)));
+    profileStream =
+        new DynamoDbStreamPoller(
+            LocalClients.streams(emulators),
+            clients
+                .dynamo()
+                .describeTable(b -> b.tableName(names.get("ProfilesTable")))
+                .table()
+                .latestStreamArn(),
+            template.dynamoDbBatchSize("MembershipsFunction"),
+            event -> memberships.handleRequest(event, null));
+
     TemplateResources.KinesisTrigger trigger = template.kinesisTrigger("IngestFunction");
     poller =
         new KinesisPoller(
@@ -106,6 +125,7 @@ public final class LocalStack implements AutoCloseable {
             options.apiPort(),
             root.resolve("docs/openapi.yaml"),
             event -> api.handleRequest(event, null));
+    profileStream.start();
     poller.start();
     http.start();
     if (!options.sweepPeriod().isZero()) {
@@ -145,9 +165,19 @@ public final class LocalStack implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + http.port());
   }
 
-  /** Runs the scheduled sweep now, as EventBridge would. */
+  /**
+   * Runs the scheduled sweep now, as EventBridge would, and waits until the memberships it stored
+   * are projected onto member items.
+   */
   public SweepService.Report sweepNow() {
-    return sweep.handleRequest(new ScheduledEvent(), null);
+    SweepService.Report report = sweep.handleRequest(new ScheduledEvent(), null);
+    awaitProjected(PROJECTION_WAIT);
+    return report;
+  }
+
+  /** Waits until every profile written so far has its member items (the memberships function). */
+  public void awaitProjected(Duration timeout) {
+    profileStream.awaitCaughtUp(timeout);
   }
 
   private void sweepQuietly() {
@@ -162,7 +192,10 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** Waits until everything written to the stream so far has been through the ingest function. */
+  /**
+   * Waits until everything written to the events stream so far has been through the ingest
+   * function, and what it stored through the memberships function.
+   */
   public void awaitIngested(Duration timeout) {
     long since = System.currentTimeMillis();
     Instant deadline = Instant.now().plus(timeout);
@@ -177,6 +210,7 @@ public final class LocalStack implements AutoCloseable {
         return;
       }
     }
+    awaitProjected(Duration.between(Instant.now(), deadline).plusSeconds(1));
   }
 
   public long recordsDelivered() {
@@ -187,6 +221,7 @@ public final class LocalStack implements AutoCloseable {
   public void close() {
     schedule.shutdownNow();
     poller.close();
+    profileStream.close();
     http.close();
   }
 

@@ -1,6 +1,7 @@
 package dev.openpush.aws;
 
 import dev.openpush.aws.dynamodb.DynamoDbDirectory;
+import dev.openpush.aws.dynamodb.DynamoDbMemberIndex;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
 import dev.openpush.aws.dynamodb.DynamoDbWakeQueue;
@@ -8,6 +9,7 @@ import dev.openpush.aws.kinesis.KinesisEventPublisher;
 import dev.openpush.aws.s3.S3DeadLetters;
 import dev.openpush.aws.segments.CachedSegmentSource;
 import dev.openpush.domain.ingest.IngestService;
+import dev.openpush.domain.memberships.MembershipProjection;
 import dev.openpush.domain.segment.SegmentDefinitions;
 import dev.openpush.domain.sweep.SweepService;
 import dev.openpush.domain.users.UserProfiles;
@@ -68,9 +70,15 @@ public final class Wiring {
     }
     return new UserProfiles(
         new DynamoDbProfileStore(dynamo, settings.tables()),
+        new DynamoDbMemberIndex(dynamo, settings.tables()),
         new DynamoDbSegmentRepository(dynamo, settings.tables()),
         new S3DeadLetters(s3, settings.deadLetterBucket(), DEAD_LETTER_PREFIX, clock),
         clock);
+  }
+
+  public static MembershipProjection membershipProjection(
+      DynamoDbClient dynamo, Settings settings) {
+    return new MembershipProjection(new DynamoDbMemberIndex(dynamo, settings.tables()));
   }
 
   public static KinesisEventPublisher eventPublisher(KinesisClient kinesis, Settings settings) {

@@ -11,16 +11,12 @@ import dev.openpush.domain.ports.ProfileTooLargeException;
 import dev.openpush.domain.profile.MembershipsCodec;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
-import dev.openpush.domain.segment.MembershipChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -31,16 +27,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Profiles in one item each (body compressed; older history in chunks, {@link HistoryChunks}),
- * memberships as items of their segment's shard partitions with a counter in each ({@link
- * MemberItems}). Every profile write is conditional on the version read. A commit that moves
- * memberships or counters is one transaction, so counts stay exact under retries and concurrent
- * writers; one that only rewrites a profile is a single conditional put.
+ * Profiles in one item each (body compressed; older history in chunks, {@link HistoryChunks}; the
+ * memberships in a compact attribute {@code m}). Every profile write is conditional on the version
+ * read. A commit of one profile is a single conditional put, whatever memberships it moves: the
+ * member items follow from the table's stream ({@link DynamoDbMemberIndex}). Commits of several
+ * profiles, or that move the app's user counter, are one transaction.
  */
 public final class DynamoDbProfileStore implements ProfileStore {
-  /** DynamoDB's limit on actions in one transaction. */
-  static final int MAX_ACTIONS = 100;
-
   private final DynamoDbClient dynamo;
   private final Tables tables;
   private final HistoryChunks chunks;
@@ -81,16 +74,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
       ProfileCodec.decode(item.get("body").b().asByteArray(), profile);
     }
     profile.setVersion(Long.parseLong(item.get("v").n()));
-    if (item.containsKey("m")) {
-      MembershipsCodec.decode(item.get("m").b().asByteArray(), profile.memberships());
-    } else if (item.containsKey("segs")) {
-      // Written before the compact form: a map of segment id to entry time.
-      item.get("segs")
-          .m()
-          .forEach(
-              (id, at) ->
-                  profile.memberships().put(id, Instant.ofEpochMilli(Long.parseLong(at.n()))));
-    }
+    readMemberships(item, profile.memberships());
     if (item.containsKey(Keys.EXPIRES_AT)) {
       profile.setExpiresAt(Instant.ofEpochSecond(Long.parseLong(item.get(Keys.EXPIRES_AT).n())));
     }
@@ -98,6 +82,18 @@ public final class DynamoDbProfileStore implements ProfileStore {
       profile.setNextWake(Instant.ofEpochMilli(Long.parseLong(item.get("wakeAt").n())));
     }
     return profile;
+  }
+
+  /** The memberships stored on a profile item: segment id to entry time. */
+  public static void readMemberships(Map<String, AttributeValue> item, Map<String, Instant> into) {
+    if (item.containsKey("m")) {
+      MembershipsCodec.decode(item.get("m").b().asByteArray(), into);
+    } else if (item.containsKey("segs")) {
+      // Written before the compact form: a map of segment id to entry time.
+      item.get("segs")
+          .m()
+          .forEach((id, at) -> into.put(id, Instant.ofEpochMilli(Long.parseLong(at.n()))));
+    }
   }
 
   @Override
@@ -108,113 +104,46 @@ public final class DynamoDbProfileStore implements ProfileStore {
   }
 
   private void writeItems(ProfileCommit commit) {
-    if (commit.writes().size() == 1
-        && commit.writes().get(0).changes().isEmpty()
-        && commit.userCountDelta() == 0) {
+    if (commit.writes().size() == 1 && commit.userCountDelta() == 0) {
       putAlone(commit.writes().get(0).profile());
       return;
     }
-    int changeCount = commit.writes().stream().mapToInt(w -> w.changes().size()).sum();
-    int profilesCount = commit.writes().size();
-    // One action per change, one per profile, and the app's user counter.
-    int perChunk = Math.max(1, MAX_ACTIONS - profilesCount - 1);
-    Map<Profile, Long> versions = new LinkedHashMap<>();
-    commit.writes().forEach(w -> versions.put(w.profile(), w.profile().version()));
-    if (changeCount > perChunk) {
-      writeMembershipChunks(commit, perChunk, versions);
+    // Merges and erasures write several profiles, and new or gone people move the app's user
+    // counter: all of it or none.
+    List<TransactWriteItem> actions = new ArrayList<>();
+    for (ProfileCommit.Write write : commit.writes()) {
+      actions.add(putProfile(write.profile(), write.profile().version()));
     }
-    List<MembershipChange> remaining = new ArrayList<>();
-    if (changeCount <= perChunk) {
-      commit.writes().forEach(w -> remaining.addAll(w.changes()));
+    if (commit.userCountDelta() != 0) {
+      actions.add(
+          userCounter(
+              commit.appId(), commit.writes().get(0).profile().userId(), commit.userCountDelta()));
     }
-    MemberItems members = new MemberItems(tables.memberships());
-    transact(
-        members,
-        () -> {
-          MemberItems.Actions actions = new MemberItems.Actions();
-          for (ProfileCommit.Write write : commit.writes()) {
-            actions.items().add(putProfile(write.profile(), versions.get(write.profile())));
-          }
-          members.add(
-              commit.appId(),
-              remaining,
-              actions,
-              commit.userCountDelta(),
-              commit.writes().get(0).profile().userId());
-          return actions;
-        });
-    versions.forEach((profile, version) -> profile.setVersion(version + 1));
+    try {
+      dynamo.transactWriteItems(b -> b.transactItems(actions));
+    } catch (TransactionCanceledException e) {
+      throw refused(e);
+    }
+    commit.writes().forEach(w -> w.profile().setVersion(w.profile().version() + 1));
   }
 
-  /**
-   * Splits a commit too large for one transaction. Each chunk moves some membership items and
-   * counters together with the profile's stored membership map (not its body), so that a failure
-   * between chunks leaves a consistent, older profile whose events are not yet marked as seen: the
-   * retry re-evaluates and finishes the job.
-   */
-  private void writeMembershipChunks(
-      ProfileCommit commit, int perChunk, Map<Profile, Long> versions) {
-    Map<Profile, Map<String, Instant>> stored = new HashMap<>();
-    commit
-        .writes()
-        .forEach(
-            w ->
-                stored.put(
-                    w.profile(),
-                    new TreeMap<>(
-                        w.membershipsAtRead() == null ? Map.of() : w.membershipsAtRead())));
-    List<Map.Entry<Profile, MembershipChange>> all = new ArrayList<>();
-    commit.writes().forEach(w -> w.changes().forEach(c -> all.add(Map.entry(w.profile(), c))));
-    for (int from = 0; from < all.size(); from += perChunk) {
-      List<Map.Entry<Profile, MembershipChange>> chunk =
-          all.subList(from, Math.min(all.size(), from + perChunk));
-      List<TransactWriteItem> profileUpdates = new ArrayList<>();
-      List<MembershipChange> changes = new ArrayList<>();
-      Map<Profile, Boolean> inChunk = new LinkedHashMap<>();
-      for (Map.Entry<Profile, MembershipChange> entry : chunk) {
-        MembershipChange change = entry.getValue();
-        Map<String, Instant> segs = stored.get(entry.getKey());
-        if (change.kind() == MembershipChange.Kind.ENTERED) {
-          segs.put(change.segmentId(), change.at());
-        } else {
-          segs.remove(change.segmentId());
-        }
-        changes.add(change);
-        inChunk.put(entry.getKey(), true);
-      }
-      for (Profile profile : inChunk.keySet()) {
-        long version = versions.get(profile);
-        profileUpdates.add(
-            TransactWriteItem.builder()
-                .update(
-                    Update.builder()
-                        .tableName(tables.profiles())
-                        .key(Map.of(Keys.PK, s(Keys.profile(profile.appId(), profile.userId()))))
-                        .updateExpression(
-                            "SET m = :m, v = :next, app = :app, uid = :uid REMOVE segs")
-                        .conditionExpression(version == 0 ? "attribute_not_exists(pk)" : "v = :v")
-                        .expressionAttributeValues(
-                            versionValues(
-                                version,
-                                Map.of(
-                                    ":m", b(MembershipsCodec.encode(stored.get(profile))),
-                                    ":next", n(version + 1),
-                                    ":app", s(profile.appId()),
-                                    ":uid", s(profile.userId()))))
-                        .build())
-                .build());
-        versions.put(profile, version + 1);
-      }
-      MemberItems members = new MemberItems(tables.memberships());
-      transact(
-          members,
-          () -> {
-            MemberItems.Actions actions = new MemberItems.Actions();
-            actions.items().addAll(profileUpdates);
-            members.add(commit.appId(), changes, actions, 0, null);
-            return actions;
-          });
-    }
+  /** The app's user count, for preview estimates: counters sharded by user, summed when read. */
+  private TransactWriteItem userCounter(String appId, String userId, int delta) {
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(tables.memberships())
+                .key(
+                    Map.of(
+                        Keys.PK,
+                        s(Keys.segmentPartition(appId, Keys.ALL_USERS)),
+                        Keys.SK,
+                        s(Keys.counter(userId))))
+                .updateExpression("ADD #n :d")
+                .expressionAttributeNames(Map.of("#n", "count"))
+                .expressionAttributeValues(Map.of(":d", n(delta)))
+                .build())
+        .build();
   }
 
   /**
@@ -278,26 +207,6 @@ public final class DynamoDbProfileStore implements ProfileStore {
       put.conditionExpression("v = :v").expressionAttributeValues(Map.of(":v", n(expectedVersion)));
     }
     return TransactWriteItem.builder().put(put.build()).build();
-  }
-
-  /**
-   * Sends the actions built by {@code build}, building them again when the only failures were exits
-   * looking for their member item in the wrong partition ({@link MemberItems}).
-   */
-  private void transact(MemberItems members, Supplier<MemberItems.Actions> build) {
-    for (int round = 0; ; round++) {
-      MemberItems.Actions actions = build.get();
-      try {
-        dynamo.transactWriteItems(b -> b.transactItems(actions.items()));
-        return;
-      } catch (TransactionCanceledException e) {
-        // Two rounds move an exit from the shard to the unsharded partition, then to nowhere.
-        if (round < 2 && members.relocate(e, actions)) {
-          continue;
-        }
-        throw refused(e);
-      }
-    }
   }
 
   private static RuntimeException refused(TransactionCanceledException e) {

@@ -48,6 +48,17 @@ public final class EmbeddedMetrics {
     emit("sweep", values);
   }
 
+  /**
+   * @param profileWrites profile writes read from the stream
+   * @param memberItems member items put or deleted for them
+   */
+  public static void memberships(int profileWrites, int memberItems) {
+    Map<String, Number> values = new LinkedHashMap<>();
+    values.put("ProfileWrites", profileWrites);
+    values.put("MemberItemsWritten", memberItems);
+    emit("memberships", values);
+  }
+
   static String line(String service, Map<String, Number> values, long timestamp) {
     ObjectNode root = Json.object();
     ObjectNode aws = root.putObject("_aws");

@@ -144,7 +144,7 @@ final class PersonUpdate {
         updater.compact(profile, now);
         profile.archive().moveOut(profile.history(), catalog.horizons(), now);
       }
-      writes.add(new ProfileCommit.Write(profile, session.membershipsAtRead.get(profile), changes));
+      writes.add(new ProfileCommit.Write(profile, changes));
       allChanges.addAll(changes);
     }
     store.commit(new ProfileCommit(appId, writes, session.userCountDelta()));
@@ -162,7 +162,6 @@ final class PersonUpdate {
     private final ProfileStore store;
     private final String appId;
     private final Map<String, Profile> byId;
-    private final Map<Profile, Map<String, Instant>> membershipsAtRead = new HashMap<>();
     private final Map<Profile, Boolean> countedAtRead = new HashMap<>();
     private final Set<Profile> touched = new LinkedHashSet<>();
     private final Set<Profile> created = new HashSet<>();
@@ -197,13 +196,12 @@ final class PersonUpdate {
         }
         byId.put(id, profile);
       }
-      if (!membershipsAtRead.containsKey(profile)
+      if (!countedAtRead.containsKey(profile)
           && profile.isPerson()
           && !profile.archive().covers(horizons, now)) {
         // A segment reads further back than the item holds (it is new, or its window grew).
         store.restoreHistory(profile);
       }
-      membershipsAtRead.computeIfAbsent(profile, p -> new HashMap<>(p.memberships()));
       final Profile read = profile;
       countedAtRead.computeIfAbsent(profile, p -> read.version() > 0 && read.isPerson());
       return profile;

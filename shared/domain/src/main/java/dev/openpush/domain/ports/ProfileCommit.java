@@ -2,9 +2,7 @@ package dev.openpush.domain.ports;
 
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.segment.MembershipChange;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One unit of work on one person: the profiles it rewrites (the known user, and any profile merged
@@ -13,10 +11,10 @@ import java.util.Map;
 public record ProfileCommit(String appId, List<Write> writes, int userCountDelta) {
 
   /**
-   * @param profile the state to store; {@code profile.version()} is the version it was read at
-   * @param membershipsAtRead the memberships as stored when read, so a store that must split the
-   *     work keeps the stored profile and the membership records in step
+   * @param profile the state to store, memberships included; {@code profile.version()} is the
+   *     version it was read at
+   * @param changes the membership changes this write makes, for the caller's report (a store
+   *     derives member items from the memberships it stores)
    */
-  public record Write(
-      Profile profile, Map<String, Instant> membershipsAtRead, List<MembershipChange> changes) {}
+  public record Write(Profile profile, List<MembershipChange> changes) {}
 }

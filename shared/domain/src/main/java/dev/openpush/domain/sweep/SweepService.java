@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -226,7 +225,6 @@ public final class SweepService {
     if (!p.archive().covers(catalogs.catalogFor(appId).horizons(), clock.instant())) {
       profiles.restoreHistory(p);
     }
-    TreeMap<String, Instant> before = new TreeMap<>(p.memberships());
     Instant wakeBefore = p.nextWake();
     List<MembershipChange> changes;
     try {
@@ -237,8 +235,7 @@ public final class SweepService {
     if (changes.isEmpty() && java.util.Objects.equals(wakeBefore, p.nextWake())) {
       return 0;
     }
-    profiles.commit(
-        new ProfileCommit(appId, List.of(new ProfileCommit.Write(p, before, changes)), 0));
+    profiles.commit(new ProfileCommit(appId, List.of(new ProfileCommit.Write(p, changes)), 0));
     return changes.size();
   }
 }

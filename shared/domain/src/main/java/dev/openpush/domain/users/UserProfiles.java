@@ -3,6 +3,7 @@ package dev.openpush.domain.users;
 import dev.openpush.domain.condition.Explanation;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.DeadLetterErasure;
+import dev.openpush.domain.ports.MemberIndex;
 import dev.openpush.domain.ports.OnConflict;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
@@ -17,10 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,6 +40,7 @@ public final class UserProfiles {
   private static final int ATTEMPTS = 3;
 
   private final ProfileStore profiles;
+  private final MemberIndex members;
   private final SegmentRepository segments;
   private final DeadLetterErasure deadLetters;
   private final Clock clock;
@@ -54,12 +54,19 @@ public final class UserProfiles {
    */
   public record Erasure(Set<String> ids, int deadLetters) {}
 
+  /**
+   * @param members where erasure deletes the user's member items itself, so that its answer does
+   *     not wait for the projection of the profile table's stream ({@link
+   *     dev.openpush.domain.memberships.MembershipProjection}), which deletes them again
+   */
   public UserProfiles(
       ProfileStore profiles,
+      MemberIndex members,
       SegmentRepository segments,
       DeadLetterErasure deadLetters,
       Clock clock) {
     this.profiles = profiles;
+    this.members = members;
     this.segments = segments;
     this.deadLetters = deadLetters;
     this.clock = clock;
@@ -182,12 +189,12 @@ public final class UserProfiles {
     int people = 0;
     for (Profile p : stored) {
       people += p.isPerson() ? 1 : 0;
-      Map<String, Instant> before = new HashMap<>(p.memberships());
       List<MembershipChange> exits = segmenter.exitAll(p, now);
       p.eraseAt(now, keepUntil);
-      writes.add(new ProfileCommit.Write(p, before, exits));
+      writes.add(new ProfileCommit.Write(p, exits));
     }
     profiles.commit(new ProfileCommit(appId, writes, -people));
+    members.apply(appId, writes.stream().flatMap(w -> w.changes().stream()).toList());
   }
 
   private Profile load(String appId, String userId) {

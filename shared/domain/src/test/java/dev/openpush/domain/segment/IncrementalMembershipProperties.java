@@ -111,14 +111,10 @@ class IncrementalMembershipProperties {
       InMemoryProfileStore store, Segmenter segmenter, SegmentCatalog catalog, Instant now) {
     Profile p = store.get("shop", "u1");
     if (p != null && p.nextWake() != null && !p.nextWake().isAfter(now)) {
-      var readMemberships = new java.util.TreeMap<>(p.memberships());
       var changes = segmenter.afterTimePassed(p, catalog, now);
       store.commit(
           new dev.openpush.domain.ports.ProfileCommit(
-              "shop",
-              List.of(
-                  new dev.openpush.domain.ports.ProfileCommit.Write(p, readMemberships, changes)),
-              0));
+              "shop", List.of(new dev.openpush.domain.ports.ProfileCommit.Write(p, changes)), 0));
     }
   }
 

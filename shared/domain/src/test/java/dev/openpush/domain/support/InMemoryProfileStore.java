@@ -1,6 +1,7 @@
 package dev.openpush.domain.support;
 
 import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.MemberIndex;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.ports.ProfileTooLargeException;
@@ -19,8 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** A profile store with the same version discipline as the DynamoDB one, holding encoded copies. */
-public final class InMemoryProfileStore implements ProfileStore {
+/**
+ * A profile store with the same version discipline as the DynamoDB one, holding encoded copies, and
+ * its member index kept in step at every commit (the projection, without the lag).
+ */
+public final class InMemoryProfileStore implements ProfileStore, MemberIndex {
   private record Stored(
       long version, byte[] body, Map<String, Instant> memberships, Instant wake) {}
 
@@ -83,16 +87,21 @@ public final class InMemoryProfileStore implements ProfileStore {
               new TreeMap<>(p.memberships()),
               p.nextWake()));
       p.setVersion(p.version() + 1);
-      for (MembershipChange change : write.changes()) {
-        Set<String> set = members.computeIfAbsent(change.segmentId(), k -> new TreeSet<>());
-        if (change.kind() == MembershipChange.Kind.ENTERED) {
-          set.add(change.userId());
-        } else {
-          set.remove(change.userId());
-        }
-      }
+      apply(commit.appId(), write.changes());
     }
     commits++;
+  }
+
+  @Override
+  public synchronized void apply(String appId, List<MembershipChange> changes) {
+    for (MembershipChange change : changes) {
+      Set<String> set = members.computeIfAbsent(change.segmentId(), k -> new TreeSet<>());
+      if (change.kind() == MembershipChange.Kind.ENTERED) {
+        set.add(change.userId());
+      } else {
+        set.remove(change.userId());
+      }
+    }
   }
 
   @Override

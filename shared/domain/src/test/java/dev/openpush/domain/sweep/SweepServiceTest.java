@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -81,8 +80,7 @@ class SweepServiceTest {
 
   private static void save(InMemoryProfileStore store, Profile p) {
     ProfileUpdater.withDefaults().compact(p, Fixtures.NOW);
-    store.commit(
-        new ProfileCommit("shop", List.of(new ProfileCommit.Write(p, Map.of(), List.of())), 0));
+    store.commit(new ProfileCommit("shop", List.of(new ProfileCommit.Write(p, List.of())), 0));
   }
 
   /** One segment, built once. */

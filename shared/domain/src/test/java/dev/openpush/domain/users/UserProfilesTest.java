@@ -29,6 +29,7 @@ class UserProfilesTest {
   private final UserProfiles users =
       new UserProfiles(
           store,
+          store,
           new Segments(segments),
           keys -> {
             forgotten.addAll(keys);

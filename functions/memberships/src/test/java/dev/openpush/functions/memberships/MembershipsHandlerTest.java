@@ -1,0 +1,36 @@
+package dev.openpush.functions.memberships;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.openpush.local.QuarkusEmulatorResource;
+import dev.openpush.local.Repo;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged memberships wiring, run by the stream event of events/dynamodb/profile-written.json
+ * as Lambda delivers it (binary attributes in base64): one exit and one entry become two member
+ * item writes on the emulated tables.
+ */
+@QuarkusTest
+@QuarkusTestResource(QuarkusEmulatorResource.class)
+class MembershipsHandlerTest {
+
+  @Test
+  void aProfileWriteThatMovesTwoMembershipsWritesTwoMemberItems() throws Exception {
+    String event = Files.readString(Repo.root().resolve("events/dynamodb/profile-written.json"));
+
+    given()
+        .contentType("application/json")
+        .body(event)
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("profileWrites", equalTo(1))
+        .body("memberItems", equalTo(2));
+  }
+}
