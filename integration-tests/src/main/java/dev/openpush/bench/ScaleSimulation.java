@@ -28,7 +28,8 @@ import java.util.Random;
  * commit: the segments it enters or leaves, whether the wake-up moved and where to, whether the
  * profile is new, its stored size. Then each second of traffic replays recorded commits onto users
  * drawn from a million (a fifth of them sending most of it), and adds up write units per partition
- * key with the store's own key functions ({@link PartitionKeys}). A transaction bills twice.
+ * key with the store's own key functions ({@link PartitionKeys}). A transaction bills twice; member
+ * items are plain writes of the memberships function.
  */
 public final class ScaleSimulation {
   private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -39,7 +40,13 @@ public final class ScaleSimulation {
   /** What one commit of one person wrote. */
   private record Commit(
       List<String> segments, Instant wake, boolean wakeMoved, boolean created, int kb) {
+    /** A new person moves the app's user counter with the profile, in one transaction. */
     boolean transactional() {
+      return created;
+    }
+
+    /** Before member items were projected from the profile stream, they moved with it too. */
+    boolean transactionalBefore() {
       return !segments.isEmpty() || created;
     }
   }
@@ -115,19 +122,22 @@ public final class ScaleSimulation {
         // What the index took before it was sharded: the hour alone.
         add(units, "ProfilesTable/byWake, hour only", partition.substring(0, 13), 2);
       }
+      int factorBefore = c.transactionalBefore() ? 2 : 1;
       for (String segment : c.segments()) {
-        // A member item, in the commit's transaction (sizes are counted from member items).
+        // A member item, written by the memberships function from the profile stream.
+        add(units, "MembershipsTable", PartitionKeys.members(Workload.APP, segment, user), 1.0);
+        // What the table took this morning: the same shards, each item inside the transaction.
         add(
             units,
-            "MembershipsTable",
+            "MembershipsTable, in the profile's transaction",
             PartitionKeys.members(Workload.APP, segment, user),
-            1.0 * factor);
+            1.0 * factorBefore);
         // What the table took before: one partition per segment, a counter beside each item.
         add(
             units,
             "MembershipsTable, unsharded",
             PartitionKeys.unshardedMembers(Workload.APP, segment),
-            2.0 * factor);
+            2.0 * factorBefore);
       }
     }
     System.out.printf(
