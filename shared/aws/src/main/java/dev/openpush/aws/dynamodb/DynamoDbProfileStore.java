@@ -74,7 +74,11 @@ public final class DynamoDbProfileStore implements ProfileStore {
       ProfileCodec.decode(item.get("body").b().asByteArray(), profile);
     }
     profile.setVersion(Long.parseLong(item.get("v").n()));
-    readMemberships(item, profile.memberships());
+    if (item.containsKey("m")) {
+      MembershipsCodec.decode(item.get("m").b().asByteArray(), profile);
+    } else {
+      readMemberships(item, profile.memberships());
+    }
     if (item.containsKey(Keys.EXPIRES_AT)) {
       profile.setExpiresAt(Instant.ofEpochSecond(Long.parseLong(item.get(Keys.EXPIRES_AT).n())));
     }

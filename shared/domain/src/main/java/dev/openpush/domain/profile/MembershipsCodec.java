@@ -3,6 +3,7 @@ package dev.openpush.domain.profile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,17 +38,41 @@ public final class MembershipsCodec {
     return Arrays.copyOf(out.buffer(), out.size());
   }
 
+  /** Segment ids recur in every profile of an app: read once per thread, not once per profile. */
+  private static final ThreadLocal<String[]> SEGMENT_IDS =
+      ThreadLocal.withInitial(() -> new String[4096]);
+
   /** Adds the stored memberships to {@code into}. */
   public static void decode(byte[] stored, Map<String, Instant> into) {
+    BinaryIn in = open(stored);
+    read(in, in.readCount(), into);
+  }
+
+  /**
+   * Sets the profile's memberships to the stored ones, in their stored order, in a map sized for
+   * them (growing a map to 400 entries cost a seventh of decoding them).
+   */
+  public static void decode(byte[] stored, Profile into) {
+    BinaryIn in = open(stored);
+    int count = in.readCount();
+    Map<String, Instant> memberships = LinkedHashMap.newLinkedHashMap(count);
+    read(in, count, memberships);
+    into.replaceMemberships(memberships);
+  }
+
+  private static BinaryIn open(byte[] stored) {
     if (stored.length == 0 || stored[0] != FORMAT) {
       throw new IllegalStateException("unknown memberships format");
     }
-    BinaryIn in = new BinaryIn(stored, 1, stored.length);
-    int count = in.readCount();
+    return new BinaryIn(stored, 1, stored.length);
+  }
+
+  private static void read(BinaryIn in, int count, Map<String, Instant> into) {
+    String[] ids = SEGMENT_IDS.get();
     long at = 0;
     for (int i = 0; i < count; i++) {
       at += in.readSignedVarLong();
-      into.put(in.readString(), Instant.ofEpochMilli(at));
+      into.put(in.readString(ids), Instant.ofEpochMilli(at));
     }
     if (!in.atEnd()) {
       throw new IllegalStateException("unexpected bytes after the memberships");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openpush.domain.json.Json;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ public final class Profile implements ProfileFacts {
   private final History history = new History();
   private final ArchivedHistory archive = new ArchivedHistory();
   private final Map<String, Instant> seenMessageIds = new HashMap<>();
-  private final Map<String, Instant> memberships = new HashMap<>();
+  // In the order of entry: decoded in the stored order (entry time, then id) and entered at the
+  // latest time, so the codec's sort finds one run and costs a comparison per membership.
+  private Map<String, Instant> memberships = new LinkedHashMap<>();
   private final Set<String> mergedIds = new LinkedHashSet<>();
   private String mergedInto;
   private Instant expiresAt;
@@ -115,6 +118,11 @@ public final class Profile implements ProfileFacts {
   /** Segment id to the time the user entered it. */
   public Map<String, Instant> memberships() {
     return memberships;
+  }
+
+  /** The codec's way in: the stored memberships, decoded into a map of the right size. */
+  void replaceMemberships(Map<String, Instant> decoded) {
+    memberships = decoded;
   }
 
   /** Ids (anonymous or earlier) that were merged into this profile. */

@@ -46,6 +46,36 @@ class MembershipsCodecTest {
   }
 
   @Test
+  void aProfileGetsItsMembershipsInStoredOrderWithIdsSharedAcrossProfilesAndNoneMixedUp() {
+    // Many ids, some of them colliding in the id cache, one not ASCII, two differing in a byte.
+    Map<String, Instant> memberships = new HashMap<>();
+    for (int i = 0; i < 5_000; i++) {
+      memberships.put("seg-" + i, T.minusSeconds(i % 7 * 3_600));
+    }
+    memberships.put("ünïcode", T);
+    memberships.put("seg-1x", T);
+    memberships.put("seg-1y", T);
+    byte[] stored = MembershipsCodec.encode(memberships);
+
+    Profile first = new Profile("shop", "lea");
+    Profile second = new Profile("shop", "max");
+    MembershipsCodec.decode(stored, first);
+    MembershipsCodec.decode(stored, second);
+
+    assertThat(first.memberships()).isEqualTo(memberships);
+    assertThat(second.memberships()).isEqualTo(memberships);
+    // Stored order (entry time, then id) is kept, so the next encode is the same bytes.
+    assertThat(MembershipsCodec.encode(second.memberships())).isEqualTo(stored);
+    var a = first.memberships().keySet().iterator();
+    var b = second.memberships().keySet().iterator();
+    int shared = 0;
+    while (a.hasNext()) {
+      shared += a.next() == b.next() ? 1 : 0;
+    }
+    assertThat(shared).as("ids read again come from the cache").isGreaterThan(1_000);
+  }
+
+  @Test
   void aDamagedFormFailsLoudly() {
     byte[] stored = MembershipsCodec.encode(Map.of("seg-1", T, "seg-2", T));
     byte[] truncated = Arrays.copyOf(stored, stored.length - 2);
