@@ -3,6 +3,9 @@ package dev.openpush.functions.memberships;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openpush.local.QuarkusEmulatorResource;
 import dev.openpush.local.Repo;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +34,35 @@ class MembershipsHandlerTest {
         .then()
         .statusCode(200)
         .body("profileWrites", equalTo(1))
-        .body("memberItems", equalTo(2));
+        .body("memberItems", equalTo(2))
+        .body("undecodable", equalTo(0));
+  }
+
+  @Test
+  void aProfileWriteWithDamagedMembershipsIsCountedAndTheRestOfTheBatchIsProjected()
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode event =
+        (ObjectNode)
+            json.readTree(
+                Files.readString(Repo.root().resolve("events/dynamodb/profile-written.json")));
+    ArrayNode records = (ArrayNode) event.get("Records");
+    ObjectNode damaged = records.get(0).deepCopy();
+    // Format byte 0 and nothing after it: no codec reads that.
+    ((ObjectNode) damaged.at("/dynamodb/NewImage/m")).put("B", "AA==");
+    ((ObjectNode) damaged.at("/dynamodb/NewImage/uid")).put("S", "max");
+    ((ObjectNode) damaged.at("/dynamodb/OldImage/uid")).put("S", "max");
+    records.insert(0, damaged);
+
+    given()
+        .contentType("application/json")
+        .body(json.writeValueAsString(event))
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("profileWrites", equalTo(1))
+        .body("memberItems", equalTo(2))
+        .body("undecodable", equalTo(1));
   }
 }

@@ -173,15 +173,6 @@ public final class DynamoDbProfileStore implements ProfileStore {
     profile.setVersion(version + 1);
   }
 
-  private static Map<String, AttributeValue> versionValues(
-      long version, Map<String, AttributeValue> values) {
-    Map<String, AttributeValue> all = new HashMap<>(values);
-    if (version > 0) {
-      all.put(":v", n(version));
-    }
-    return all;
-  }
-
   private TransactWriteItem putProfile(Profile p, long expectedVersion) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(Keys.PK, s(Keys.profile(p.appId(), p.userId())));

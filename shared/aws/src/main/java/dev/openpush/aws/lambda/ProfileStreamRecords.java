@@ -18,12 +18,27 @@ import software.amazon.awssdk.core.SdkBytes;
  * pointer replacing a profile has none after) still yield a record when the other side has some.
  */
 public final class ProfileStreamRecords {
+  /**
+   * What a batch of stream records holds.
+   *
+   * @param writes the profile writes whose memberships could be read, in order
+   * @param undecodable the keys of profile writes whose stored memberships are damaged: skipped
+   *     rather than retried, since a retry reads the same bytes and would hold the shard for the
+   *     stream's whole retention
+   */
+  public record Batch(List<StoredMemberships> writes, List<String> undecodable) {}
+
   private ProfileStreamRecords() {}
 
   public static List<StoredMemberships> memberships(DynamodbEvent event) {
+    return read(event).writes();
+  }
+
+  public static Batch read(DynamodbEvent event) {
     List<StoredMemberships> writes = new ArrayList<>();
+    List<String> undecodable = new ArrayList<>();
     if (event.getRecords() == null) {
-      return writes;
+      return new Batch(writes, undecodable);
     }
     for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
       var change = record.getDynamodb();
@@ -38,8 +53,13 @@ public final class ProfileStreamRecords {
       }
       Map<String, Instant> was = new HashMap<>();
       Map<String, Instant> is = new HashMap<>();
-      DynamoDbProfileStore.readMemberships(before, was);
-      DynamoDbProfileStore.readMemberships(after, is);
+      try {
+        DynamoDbProfileStore.readMemberships(before, was);
+        DynamoDbProfileStore.readMemberships(after, is);
+      } catch (RuntimeException damaged) {
+        undecodable.add(named.get("app").s() + "#" + named.get("uid").s());
+        continue;
+      }
       if (was.isEmpty() && is.isEmpty()) {
         continue;
       }
@@ -49,7 +69,7 @@ public final class ProfileStreamRecords {
               : change.getApproximateCreationDateTime().toInstant();
       writes.add(new StoredMemberships(named.get("app").s(), named.get("uid").s(), was, is, at));
     }
-    return writes;
+    return new Batch(writes, undecodable);
   }
 
   private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> sdk(

@@ -51,11 +51,13 @@ public final class EmbeddedMetrics {
   /**
    * @param profileWrites profile writes read from the stream
    * @param memberItems member items put or deleted for them
+   * @param undecodable profile writes whose stored memberships could not be read
    */
-  public static void memberships(int profileWrites, int memberItems) {
+  public static void memberships(int profileWrites, int memberItems, int undecodable) {
     Map<String, Number> values = new LinkedHashMap<>();
     values.put("ProfileWrites", profileWrites);
     values.put("MemberItemsWritten", memberItems);
+    values.put("UndecodableProfileWrites", undecodable);
     emit("memberships", values);
   }
 
