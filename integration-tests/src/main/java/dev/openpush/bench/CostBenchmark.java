@@ -1,14 +1,11 @@
 package dev.openpush.bench;
 
-import dev.openpush.aws.dynamodb.DynamoDbMemberIndex;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
 import dev.openpush.aws.dynamodb.Tables;
-import dev.openpush.aws.lambda.ProfileStreamRecords;
 import dev.openpush.aws.segments.CachedSegmentSource;
 import dev.openpush.domain.ingest.IncomingRecord;
 import dev.openpush.domain.ingest.IngestService;
-import dev.openpush.domain.memberships.MembershipProjection;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.profile.ArchivedHistory;
 import dev.openpush.domain.profile.Profile;
@@ -94,14 +91,7 @@ public final class CostBenchmark {
     DynamoDbProfileStore store = new DynamoDbProfileStore(counted, tables);
     // The memberships function, on the same counted client: its member item writes are part of
     // what an event costs. The seeded profiles' member items come from it too.
-    MembershipProjection projection =
-        new MembershipProjection(new DynamoDbMemberIndex(counted, tables));
-    DynamoDbStreamPoller memberships =
-        new DynamoDbStreamPoller(
-            LocalClients.streams(emulators),
-            counted.describeTable(b -> b.tableName(tables.profiles())).table().latestStreamArn(),
-            500,
-            event -> projection.project(ProfileStreamRecords.memberships(event)));
+    DynamoDbStreamPoller memberships = DynamoDbStreamPoller.projectingMemberships(counted, tables);
     memberships.start();
     double chunkUnitsPerEvent = seedHistories(workload, segments, store, days);
     memberships.awaitCaughtUp(Duration.ofMinutes(10));

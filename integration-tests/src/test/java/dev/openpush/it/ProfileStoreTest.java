@@ -11,9 +11,7 @@ import dev.openpush.aws.dynamodb.DynamoDbMemberIndex;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbWakeQueue;
 import dev.openpush.aws.dynamodb.Tables;
-import dev.openpush.aws.lambda.ProfileStreamRecords;
 import dev.openpush.domain.json.Json;
-import dev.openpush.domain.memberships.MembershipProjection;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileDirectory;
@@ -301,14 +299,8 @@ class ProfileStoreTest {
     assertThat(transactions).hasValue(0);
 
     // The member index fails on its second batch of 25: the stream's batch is retried whole.
-    MembershipProjection projection =
-        new MembershipProjection(new DynamoDbMemberIndex(counting, tables));
     try (DynamoDbStreamPoller poller =
-        new DynamoDbStreamPoller(
-            LocalClients.streams(Emulators.shared()),
-            dynamo.describeTable(b -> b.tableName(profilesTable)).table().latestStreamArn(),
-            500,
-            event -> projection.project(ProfileStreamRecords.memberships(event)))) {
+        DynamoDbStreamPoller.projectingMemberships(counting, tables)) {
       poller.start();
       poller.awaitCaughtUp(java.time.Duration.ofSeconds(30));
     }

@@ -1,11 +1,8 @@
 package dev.openpush.it;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.openpush.aws.dynamodb.DynamoDbMemberIndex;
 import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.Tables;
-import dev.openpush.aws.lambda.ProfileStreamRecords;
-import dev.openpush.domain.memberships.MembershipProjection;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.TraitValue;
@@ -44,18 +41,8 @@ record StoreTables(
             names.get("SegmentsTable"),
             names.get("MembershipsTable"),
             names.get("HistoryTable"));
-    MembershipProjection projection =
-        new MembershipProjection(new DynamoDbMemberIndex(clients.dynamo(), tables));
     DynamoDbStreamPoller poller =
-        new DynamoDbStreamPoller(
-            LocalClients.streams(Emulators.shared()),
-            clients
-                .dynamo()
-                .describeTable(b -> b.tableName(tables.profiles()))
-                .table()
-                .latestStreamArn(),
-            500,
-            event -> projection.project(ProfileStreamRecords.memberships(event)));
+        DynamoDbStreamPoller.projectingMemberships(clients.dynamo(), tables);
     return new StoreTables(
         clients.dynamo(), tables, new DynamoDbProfileStore(clients.dynamo(), tables), poller);
   }

@@ -2,6 +2,10 @@ package dev.openpush.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.openpush.aws.dynamodb.DynamoDbMemberIndex;
+import dev.openpush.aws.dynamodb.Tables;
+import dev.openpush.aws.lambda.ProfileStreamRecords;
+import dev.openpush.domain.memberships.MembershipProjection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +20,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
@@ -54,6 +59,22 @@ public final class DynamoDbStreamPoller implements AutoCloseable {
     this.function = function;
     this.thread = new Thread(this::poll, "dynamodb-stream");
     this.thread.setDaemon(true);
+  }
+
+  /**
+   * The memberships function's work on {@code tables}' profile stream, with the template's batch
+   * size, its member items written through {@code dynamo}: for tests and benchmarks of the store
+   * without the local stack. Not started.
+   */
+  public static DynamoDbStreamPoller projectingMemberships(DynamoDbClient dynamo, Tables tables) {
+    MembershipProjection projection =
+        new MembershipProjection(new DynamoDbMemberIndex(dynamo, tables));
+    return new DynamoDbStreamPoller(
+        LocalClients.streams(Emulators.shared()),
+        dynamo.describeTable(b -> b.tableName(tables.profiles())).table().latestStreamArn(),
+        TemplateResources.read(Repo.root().resolve("template.yaml"))
+            .dynamoDbBatchSize("MembershipsFunction"),
+        event -> projection.project(ProfileStreamRecords.memberships(event)));
   }
 
   /** Starts reading from the stream's oldest record; a second call does nothing. */
