@@ -193,7 +193,7 @@ public final class CostBenchmark {
       memory.restoreHistory(p);
       Profile fresh = new Profile(Workload.APP, p.userId());
       ProfileCodec.decode(ProfileCodec.encode(p), fresh);
-      fresh.memberships().putAll(p.memberships());
+      fresh.setMemberships(p.memberships());
       fresh.setNextWake(p.nextWake());
       // What ingest leaves in the item and what it moves to chunks, as of the measured batches.
       fresh.archive().moveOut(fresh.history(), catalog.horizons(), NOW);

@@ -277,7 +277,7 @@ public final class IngestBenchmark {
       }
       updater.compact(p, NOW);
       for (int i = 0; i < 40; i++) {
-        p.memberships().put("seg-" + i, NOW);
+        p.memberships().enter("seg-" + i, NOW);
       }
       int body = ProfileCodec.encode(p).length;
       // Beside the body: keys, version, wake-up and 40 memberships (id and time).

@@ -80,7 +80,7 @@ final class MapProfileStore implements ProfileStore {
     }
     Profile p = new Profile(appId, userId);
     ProfileCodec.decode(item.body(), p);
-    MembershipsCodec.decode(item.memberships(), p);
+    p.setMemberships(MembershipsCodec.decode(item.memberships()));
     if (item.wakeAt() != Long.MIN_VALUE) {
       p.setNextWake(Instant.ofEpochMilli(item.wakeAt()));
     }

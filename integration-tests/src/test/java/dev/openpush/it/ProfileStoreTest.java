@@ -120,7 +120,7 @@ class ProfileStoreTest {
         .isEqualTo("ü€😀");
     assertThat(read.seenMessageIds()).containsKeys("m-1", "0f8fad5b-d9cb-469f-a165-70867728950e");
     assertThat(read.mergedIds()).containsExactly("anon-42");
-    assertThat(read.memberships()).containsOnlyKeys("vip-buyers", "openers");
+    assertThat(read.memberships().asMap()).containsOnlyKeys("vip-buyers", "openers");
     assertThat(read.nextWake()).isEqualTo(Instant.parse("2026-11-21T09:30:00.123Z"));
     Map<String, AttributeValue> before = legacy;
 
@@ -138,7 +138,7 @@ class ProfileStoreTest {
     assertThat(rewritten.history().all()).isEqualTo(read.history().all());
     assertThat(rewritten.traits()).isEqualTo(read.traits());
     assertThat(rewritten.seenMessageIds()).isEqualTo(read.seenMessageIds());
-    assertThat(rewritten.memberships()).isEqualTo(read.memberships());
+    assertThat(rewritten.memberships().asMap()).isEqualTo(read.memberships().asMap());
   }
 
   @Test
@@ -292,7 +292,7 @@ class ProfileStoreTest {
             .build();
     Profile p = new Profile(app, "wide");
     for (int i = 0; i < 120; i++) {
-      p.memberships().put("s" + i, AT);
+      p.memberships().enter("s" + i, AT);
     }
     new DynamoDbProfileStore(counting, tables)
         .commit(new ProfileCommit(app, List.of(new ProfileCommit.Write(p, List.of())), 0));

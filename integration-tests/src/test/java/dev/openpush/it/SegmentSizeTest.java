@@ -47,7 +47,7 @@ class SegmentSizeTest {
     DynamoDbProfileStore store = new DynamoDbProfileStore(dynamo, tables);
     for (int u = 0; u < 150; u++) {
       Profile p = new Profile(app, "user-" + u);
-      p.memberships().put("vip", AT);
+      p.memberships().enter("vip", AT);
       store.commit(
           new ProfileCommit(
               app,

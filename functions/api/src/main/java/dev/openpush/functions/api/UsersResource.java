@@ -84,7 +84,7 @@ final class UsersResource {
         .asMap()
         .forEach((field, value) -> context.set(field.conditionName(), value.value()));
     ArrayNode segmentIds = out.putArray("segments");
-    new java.util.TreeSet<>(p.memberships().keySet()).forEach(segmentIds::add);
+    new java.util.TreeSet<>(p.memberships().segmentIds()).forEach(segmentIds::add);
     out.putArray("devices");
     out.putNull("engagementWindow");
     out.putObject("consent");
@@ -114,7 +114,7 @@ final class UsersResource {
           .set("properties", e.properties());
     }
     ObjectNode memberships = out.putObject("memberships");
-    new TreeMap<>(p.memberships()).forEach((id, at) -> memberships.put(id, at.toString()));
+    new TreeMap<>(p.memberships().asMap()).forEach((id, at) -> memberships.put(id, at.toString()));
     out.put("exportedAt", clock.instant().toString());
     return out;
   }
@@ -133,12 +133,9 @@ final class UsersResource {
     ObjectNode out = Json.object();
     out.put("userId", p.userId());
     out.put("segmentId", segment.id());
-    out.put("member", p.memberships().containsKey(segment.id()));
-    out.put(
-        "enteredAt",
-        p.memberships().containsKey(segment.id())
-            ? p.memberships().get(segment.id()).toString()
-            : null);
+    Instant enteredAt = p.memberships().enteredAt(segment.id());
+    out.put("member", enteredAt != null);
+    out.put("enteredAt", enteredAt == null ? null : enteredAt.toString());
     out.put("matchesNow", explanation.result());
     out.put(
         "nextChange",

@@ -8,6 +8,7 @@ import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.ports.ProfileTooLargeException;
+import dev.openpush.domain.profile.Memberships;
 import dev.openpush.domain.profile.MembershipsCodec;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
@@ -74,11 +75,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
       ProfileCodec.decode(item.get("body").b().asByteArray(), profile);
     }
     profile.setVersion(Long.parseLong(item.get("v").n()));
-    if (item.containsKey("m")) {
-      MembershipsCodec.decode(item.get("m").b().asByteArray(), profile);
-    } else {
-      readMemberships(item, profile.memberships());
-    }
+    profile.setMemberships(readMemberships(item));
     if (item.containsKey(Keys.EXPIRES_AT)) {
       profile.setExpiresAt(Instant.ofEpochSecond(Long.parseLong(item.get(Keys.EXPIRES_AT).n())));
     }
@@ -89,15 +86,18 @@ public final class DynamoDbProfileStore implements ProfileStore {
   }
 
   /** The memberships stored on a profile item: segment id to entry time. */
-  public static void readMemberships(Map<String, AttributeValue> item, Map<String, Instant> into) {
+  public static Memberships readMemberships(Map<String, AttributeValue> item) {
     if (item.containsKey("m")) {
-      MembershipsCodec.decode(item.get("m").b().asByteArray(), into);
-    } else if (item.containsKey("segs")) {
+      return MembershipsCodec.decode(item.get("m").b().asByteArray());
+    }
+    Memberships memberships = new Memberships();
+    if (item.containsKey("segs")) {
       // Written before the compact form: a map of segment id to entry time.
       item.get("segs")
           .m()
-          .forEach((id, at) -> into.put(id, Instant.ofEpochMilli(Long.parseLong(at.n()))));
+          .forEach((id, at) -> memberships.enter(id, Instant.ofEpochMilli(Long.parseLong(at.n()))));
     }
+    return memberships;
   }
 
   @Override

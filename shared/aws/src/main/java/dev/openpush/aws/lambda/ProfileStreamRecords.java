@@ -51,11 +51,11 @@ public final class ProfileStreamRecords {
       if (!named.containsKey("uid") || !named.containsKey("app")) {
         continue;
       }
-      Map<String, Instant> was = new HashMap<>();
-      Map<String, Instant> is = new HashMap<>();
+      Map<String, Instant> was;
+      Map<String, Instant> is;
       try {
-        DynamoDbProfileStore.readMemberships(before, was);
-        DynamoDbProfileStore.readMemberships(after, is);
+        was = DynamoDbProfileStore.readMemberships(before).asMap();
+        is = DynamoDbProfileStore.readMemberships(after).asMap();
       } catch (RuntimeException damaged) {
         undecodable.add(named.get("app").s() + "#" + named.get("uid").s());
         continue;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openpush.domain.json.Json;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,7 @@ public final class Profile implements ProfileFacts {
   private final History history = new History();
   private final ArchivedHistory archive = new ArchivedHistory();
   private final Map<String, Instant> seenMessageIds = new HashMap<>();
-  // In the order of entry: decoded in the stored order (entry time, then id) and entered at the
-  // latest time, so the codec's sort finds one run and costs a comparison per membership.
-  private Map<String, Instant> memberships = new LinkedHashMap<>();
+  private Memberships memberships = new Memberships();
   private final Set<String> mergedIds = new LinkedHashSet<>();
   private String mergedInto;
   private Instant expiresAt;
@@ -115,14 +112,14 @@ public final class Profile implements ProfileFacts {
     return seenMessageIds;
   }
 
-  /** Segment id to the time the user entered it. */
-  public Map<String, Instant> memberships() {
+  /** The segments the user is in, with the time each was entered. */
+  public Memberships memberships() {
     return memberships;
   }
 
-  /** The codec's way in: the stored memberships, decoded into a map of the right size. */
-  void replaceMemberships(Map<String, Instant> decoded) {
-    memberships = decoded;
+  /** Sets the memberships read from the store. */
+  public void setMemberships(Memberships stored) {
+    memberships = stored;
   }
 
   /** Ids (anonymous or earlier) that were merged into this profile. */

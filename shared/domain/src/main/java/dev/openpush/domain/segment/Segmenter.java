@@ -101,7 +101,7 @@ public final class Segmenter {
   /** Removes every membership, as erasure or a merge into another profile does. */
   public List<MembershipChange> exitAll(Profile p, Instant now) {
     List<MembershipChange> changes = new ArrayList<>();
-    for (String segmentId : p.memberships().keySet()) {
+    for (String segmentId : p.memberships().segmentIds()) {
       changes.add(
           new MembershipChange(
               p.appId(), segmentId, p.userId(), MembershipChange.Kind.EXITED, now));
@@ -113,7 +113,7 @@ public final class Segmenter {
 
   /** Removes one membership, as deleting a segment does. */
   public Optional<MembershipChange> exit(Profile p, String segmentId, Instant now) {
-    if (p.memberships().remove(segmentId) == null) {
+    if (!p.memberships().exit(segmentId)) {
       return Optional.empty();
     }
     return Optional.of(
@@ -136,9 +136,7 @@ public final class Segmenter {
   /** Sets one membership to {@code member}, noting the change if there is one. */
   private static void record(
       Profile p, Segment segment, boolean member, Instant now, List<MembershipChange> changes) {
-    if (member
-        ? p.memberships().putIfAbsent(segment.id(), now) == null
-        : p.memberships().remove(segment.id()) != null) {
+    if (member ? p.memberships().enter(segment.id(), now) : p.memberships().exit(segment.id())) {
       changes.add(
           new MembershipChange(
               p.appId(),

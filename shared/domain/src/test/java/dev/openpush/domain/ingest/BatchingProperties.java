@@ -115,7 +115,7 @@ class BatchingProperties {
         + ".."
         + p.lastEventAt()
         + " segments "
-        + new java.util.TreeSet<>(p.memberships().keySet());
+        + new java.util.TreeSet<>(p.memberships().segmentIds());
   }
 
   private static List<String> randomEvents(Random random, int n) {

@@ -71,7 +71,7 @@ class HistoryArchiveTest {
     assertThat(store.chunkCount("shop", "u1")).isEqualTo(1);
     // The newest search stays, as the newest event of every name does; so does the view.
     assertThat(stored.history().size()).isEqualTo(2);
-    assertThat(stored.memberships()).containsOnlyKeys("browsers");
+    assertThat(stored.memberships().asMap()).containsOnlyKeys("browsers");
 
     store.restoreHistory(stored);
     assertThat(stored.history().named("Search")).hasSize(60);
@@ -105,7 +105,7 @@ class HistoryArchiveTest {
     service.process(List.of(track("u1", "Search", NOW)));
 
     Profile stored = store.get("shop", "u1");
-    assertThat(stored.memberships()).containsKey("searchers");
+    assertThat(stored.memberships().asMap()).containsKey("searchers");
     // The chunk came back into the item (the new segment reads all of it) and was deleted.
     assertThat(stored.history().named("Search")).hasSize(61);
     assertThat(stored.archive().chunks()).isEmpty();

@@ -6,6 +6,7 @@ import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.ports.ProfileTooLargeException;
 import dev.openpush.domain.profile.ArchivedHistory;
+import dev.openpush.domain.profile.MembershipsCodec;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.ProfileCodec;
 import dev.openpush.domain.profile.StoredEvent;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -25,8 +25,7 @@ import java.util.TreeSet;
  * its member index kept in step at every commit (the projection, without the lag).
  */
 public final class InMemoryProfileStore implements ProfileStore, MemberIndex {
-  private record Stored(
-      long version, byte[] body, Map<String, Instant> memberships, Instant wake) {}
+  private record Stored(long version, byte[] body, byte[] memberships, Instant wake) {}
 
   private final Map<String, Stored> profiles = new HashMap<>();
   private final Map<String, Set<String>> members = new HashMap<>();
@@ -42,7 +41,7 @@ public final class InMemoryProfileStore implements ProfileStore, MemberIndex {
       if (stored != null) {
         Profile p = ProfileCodec.decode(stored.body, new Profile(appId, id));
         p.setVersion(stored.version);
-        p.memberships().putAll(stored.memberships);
+        p.setMemberships(MembershipsCodec.decode(stored.memberships));
         p.setNextWake(stored.wake);
         found.put(id, p);
       }
@@ -84,7 +83,7 @@ public final class InMemoryProfileStore implements ProfileStore, MemberIndex {
           new Stored(
               p.version() + 1,
               ProfileCodec.encode(p),
-              new TreeMap<>(p.memberships()),
+              MembershipsCodec.encode(p.memberships()),
               p.nextWake()));
       p.setVersion(p.version() + 1);
       apply(commit.appId(), write.changes());
