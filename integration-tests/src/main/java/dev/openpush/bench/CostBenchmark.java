@@ -78,12 +78,7 @@ public final class CostBenchmark {
         LocalClients.dynamoBuilder(emulators)
             .overrideConfiguration(c -> c.addExecutionInterceptor(units))
             .build();
-    Tables tables =
-        new Tables(
-            names.get("ProfilesTable"),
-            names.get("SegmentsTable"),
-            names.get("MembershipsTable"),
-            names.get("HistoryTable"));
+    Tables tables = Tables.fromTemplateNames(names);
     Workload workload = new Workload(5);
     List<Segment> segments = workload.segments(100, NOW);
     DynamoDbSegmentRepository repository = new DynamoDbSegmentRepository(counted, tables);

@@ -198,12 +198,7 @@ public final class IngestBenchmark {
                           }
                         }))
             .build();
-    Tables tables =
-        new Tables(
-            names.get("ProfilesTable"),
-            names.get("SegmentsTable"),
-            names.get("MembershipsTable"),
-            names.get("HistoryTable"));
+    Tables tables = Tables.fromTemplateNames(names);
     Workload workload = new Workload(3);
     DynamoDbSegmentRepository repository = new DynamoDbSegmentRepository(counted, tables);
     for (Segment segment : workload.segments(100, NOW)) {

@@ -100,6 +100,7 @@ class AppKeysTest {
             new MarketerApi(
                 f.stack.clients.dynamo(),
                 f.stack.clients.s3(),
+                f.stack.clients.sns(),
                 Wiring.eventPublisher(f.stack.clients.kinesis(), f.stack.apiSettings),
                 f.stack.apiSettings,
                 f.clock));

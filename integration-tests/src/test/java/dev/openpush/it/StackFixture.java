@@ -52,7 +52,8 @@ final class StackFixture implements AutoCloseable {
     String prefix = "it" + UUID.randomUUID().toString().substring(0, 8) + "-";
     stack =
         LocalStack.start(
-            new LocalStack.Options(0, prefix, Duration.ZERO, segmentCache, apiKeys, clock));
+            new LocalStack.Options(
+                0, prefix, Duration.ZERO, segmentCache, apiKeys, clock, List.of(app)));
   }
 
   /**

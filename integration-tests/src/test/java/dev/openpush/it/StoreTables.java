@@ -35,12 +35,7 @@ record StoreTables(
     Map<String, String> names =
         TemplateResources.read(Repo.root().resolve("template.yaml"))
             .create(clients, prefix + UUID.randomUUID().toString().substring(0, 6) + "-");
-    Tables tables =
-        new Tables(
-            names.get("ProfilesTable"),
-            names.get("SegmentsTable"),
-            names.get("MembershipsTable"),
-            names.get("HistoryTable"));
+    Tables tables = Tables.fromTemplateNames(names);
     DynamoDbStreamPoller poller =
         DynamoDbStreamPoller.projectingMemberships(clients.dynamo(), tables);
     return new StoreTables(

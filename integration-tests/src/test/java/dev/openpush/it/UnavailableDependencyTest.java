@@ -54,6 +54,7 @@ class UnavailableDependencyTest {
         new MarketerApi(
             f.stack.clients.dynamo(),
             f.stack.clients.s3(),
+            f.stack.clients.sns(),
             Wiring.eventPublisher(kinesis, f.stack.apiSettings),
             f.stack.apiSettings,
             Clock.systemUTC());
@@ -86,6 +87,7 @@ class UnavailableDependencyTest {
         new MarketerApi(
             dynamo,
             f.stack.clients.s3(),
+            f.stack.clients.sns(),
             Wiring.eventPublisher(f.stack.clients.kinesis(), f.stack.apiSettings),
             f.stack.apiSettings,
             Clock.systemUTC());

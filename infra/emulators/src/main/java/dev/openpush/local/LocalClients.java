@@ -10,10 +10,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients pointed at the emulators, with dummy credentials. */
-public record LocalClients(DynamoDbClient dynamo, KinesisClient kinesis, S3Client s3, SqsClient sqs)
+public record LocalClients(
+    DynamoDbClient dynamo, KinesisClient kinesis, S3Client s3, SqsClient sqs, SnsClient sns)
     implements AutoCloseable {
   private static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -64,6 +66,12 @@ public record LocalClients(DynamoDbClient dynamo, KinesisClient kinesis, S3Clien
             .region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
             .httpClient(ApacheHttpClient.create())
+            .build(),
+        SnsClient.builder()
+            .endpointOverride(emulators.awsEndpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(ApacheHttpClient.create())
             .build());
   }
 
@@ -73,5 +81,6 @@ public record LocalClients(DynamoDbClient dynamo, KinesisClient kinesis, S3Clien
     kinesis.close();
     s3.close();
     sqs.close();
+    sns.close();
   }
 }

@@ -28,15 +28,17 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     System.setProperty("SEGMENTS_TABLE", names.get("SegmentsTable"));
     System.setProperty("MEMBERSHIPS_TABLE", names.get("MembershipsTable"));
     System.setProperty("HISTORY_TABLE", names.get("HistoryTable"));
+    System.setProperty("DELIVERY_TABLE", names.get("DeliveryTable"));
     System.setProperty("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
     System.setProperty("EVENTS_STREAM", names.get("EventsStream"));
     System.setProperty("KINESIS_ENDPOINT", emulators.kinesisEndpoint.toString());
+    System.setProperty("PLATFORM_APPLICATIONS", platformApplications(clients, "shop"));
     // The plain SDK clients (Kinesis) take region and credentials from system properties.
     System.setProperty("aws.region", "us-east-1");
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     Map<String, String> config = new HashMap<>();
-    for (String service : new String[] {"dynamodb", "s3"}) {
+    for (String service : new String[] {"dynamodb", "s3", "sns"}) {
       config.put("quarkus." + service + ".aws.region", "us-east-1");
       config.put("quarkus." + service + ".aws.credentials.type", "static");
       config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "test");
@@ -51,9 +53,11 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
           "SEGMENTS_TABLE",
           "MEMBERSHIPS_TABLE",
           "HISTORY_TABLE",
+          "DELIVERY_TABLE",
           "DEAD_LETTER_BUCKET",
           "EVENTS_STREAM",
           "KINESIS_ENDPOINT",
+          "PLATFORM_APPLICATIONS",
           "aws.region",
           "aws.accessKeyId",
           "aws.secretAccessKey"
@@ -62,7 +66,35 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     }
     config.put("quarkus.dynamodb.endpoint-override", emulators.dynamoEndpoint.toString());
     config.put("quarkus.s3.endpoint-override", emulators.awsEndpoint.toString());
+    config.put("quarkus.sns.endpoint-override", emulators.awsEndpoint.toString());
     return config;
+  }
+
+  /** APNS and GCM platform applications for the app of the sample events, as an operator makes. */
+  private static String platformApplications(LocalClients clients, String app) {
+    StringBuilder setting = new StringBuilder();
+    for (String platform : new String[] {"APNS", "GCM"}) {
+      String arn =
+          clients
+              .sns()
+              .createPlatformApplication(
+                  b ->
+                      b.name("openpush-" + app + "-" + platform)
+                          .platform(platform)
+                          .attributes(
+                              Map.of(
+                                  "PlatformCredential", "local-credential",
+                                  "PlatformPrincipal", "local-principal")))
+              .platformApplicationArn();
+      setting
+          .append(setting.isEmpty() ? "" : ",")
+          .append(app)
+          .append('/')
+          .append(platform)
+          .append('=')
+          .append(arn);
+    }
+    return setting.toString();
   }
 
   @Override

@@ -18,7 +18,7 @@ import java.util.Random;
  * defines segments through the API and prints how they fill, and empty again as windows pass.
  */
 final class DemoTraffic {
-  private static final String APP = "demo-shop";
+  static final String APP = "demo-shop";
   private static final List<String> CITIES = List.of("Berlin", "Paris", "Lisbon", "Austin");
   private static final List<String> SEGMENTS =
       List.of(

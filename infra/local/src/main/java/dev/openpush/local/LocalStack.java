@@ -3,6 +3,8 @@ package dev.openpush.local;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.openpush.aws.Settings;
 import dev.openpush.aws.Wiring;
+import dev.openpush.aws.sns.PlatformApplications;
+import dev.openpush.domain.delivery.Platform;
 import dev.openpush.domain.sweep.SweepService;
 import dev.openpush.functions.api.ApiHandler;
 import dev.openpush.functions.api.MarketerApi;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,16 +41,27 @@ public final class LocalStack implements AutoCloseable {
    * @param apiKeys API keys and the apps each may use ({@code k1=shop|news,k2=*}), or null for an
    *     API that asks for no key
    */
+  /**
+   * @param pushApps the apps that get SNS platform applications (APNS, APNS_SANDBOX, GCM) in the
+   *     emulator, as the template's PlatformApplicationArns names them in AWS
+   */
   public record Options(
       int apiPort,
       String prefix,
       Duration sweepPeriod,
       Duration segmentCache,
       String apiKeys,
-      Clock clock) {
+      Clock clock,
+      List<String> pushApps) {
     public static Options defaults() {
       return new Options(
-          8080, "", Duration.ofSeconds(5), Duration.ofSeconds(2), null, Clock.systemUTC());
+          8080,
+          "",
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(2),
+          null,
+          Clock.systemUTC(),
+          List.of("demo", DemoTraffic.APP));
     }
   }
 
@@ -55,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
   public final Map<String, String> names;
   public final Settings ingestSettings;
   public final Settings apiSettings;
+  public final PlatformApplications platformApplications;
   public final IngestHandler ingest;
   public final SweepHandler sweep;
   public final ApiHandler api;
@@ -76,6 +91,7 @@ public final class LocalStack implements AutoCloseable {
     clients = LocalClients.of(emulators);
     TemplateResources template = TemplateResources.read(root.resolve("template.yaml"));
     names = template.create(clients, options.prefix());
+    platformApplications = createPlatformApplications(clients.sns(), options);
 
     ingestSettings = settingsFor(template, "IngestFunction", options);
     apiSettings = settingsFor(template, "ApiFunction", options);
@@ -92,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
             new MarketerApi(
                 clients.dynamo(),
                 clients.s3(),
+                clients.sns(),
                 Wiring.eventPublisher(clients.kinesis(), apiSettings),
                 apiSettings,
                 options.clock()));
@@ -158,7 +175,36 @@ public final class LocalStack implements AutoCloseable {
     if (options.apiKeys() != null) {
       variables.put("API_KEYS", options.apiKeys());
     }
+    variables.put("PLATFORM_APPLICATIONS", platformApplications.asSetting());
     return Settings.from(variables::get);
+  }
+
+  /**
+   * What an operator does in SNS before deploying (with the app's APNs key or FCM credentials),
+   * done in the emulator with placeholder credentials, which it does not check.
+   */
+  private static PlatformApplications createPlatformApplications(
+      software.amazon.awssdk.services.sns.SnsClient sns, Options options) {
+    Map<String, String> arns = new HashMap<>();
+    for (String app : options.pushApps()) {
+      for (Platform platform : Platform.values()) {
+        String name =
+            ("openpush-" + options.prefix() + app + "-" + platform.name())
+                .replaceAll("[^A-Za-z0-9_.-]", "-");
+        String arn =
+            sns.createPlatformApplication(
+                    b ->
+                        b.name(name)
+                            .platform(platform.name())
+                            .attributes(
+                                Map.of(
+                                    "PlatformCredential", "local-credential",
+                                    "PlatformPrincipal", "local-principal")))
+                .platformApplicationArn();
+        arns.put(app + "/" + platform.name(), arn);
+      }
+    }
+    return new PlatformApplications(Map.copyOf(arns));
   }
 
   public URI apiUrl() {
@@ -288,7 +334,8 @@ public final class LocalStack implements AutoCloseable {
                 defaults.sweepPeriod(),
                 defaults.segmentCache(),
                 keys.isEmpty() ? null : keys,
-                defaults.clock()));
+                defaults.clock(),
+                defaults.pushApps()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param apiKeys keys scoped to apps ({@code API_KEYS}: {@code k1=shop|news,k2=*})
  * @param segmentSettle how long after a definition changes every ingest function holds it: the
  *     cache plus one invocation (the template's 60 s timeout) unless set
+ * @param platformApplications the SNS platform applications by app and platform ({@code
+ *     PLATFORM_APPLICATIONS}: {@code APP/PLATFORM=ARN,...}), null if none
  */
 public record Settings(
     Tables tables,
@@ -21,7 +23,8 @@ public record Settings(
     Duration segmentCache,
     String apiKey,
     String apiKeys,
-    Duration segmentSettle) {
+    Duration segmentSettle,
+    String platformApplications) {
   /** The ingest function's timeout in template.yaml (Globals). */
   private static final long INGEST_TIMEOUT_SECONDS = 60;
 
@@ -43,7 +46,8 @@ public record Settings(
             required(lookup, "PROFILES_TABLE"),
             required(lookup, "SEGMENTS_TABLE"),
             required(lookup, "MEMBERSHIPS_TABLE"),
-            required(lookup, "HISTORY_TABLE")),
+            required(lookup, "HISTORY_TABLE"),
+            required(lookup, "DELIVERY_TABLE")),
         lookup.apply("DEAD_LETTER_BUCKET"),
         lookup.apply("EVENTS_STREAM"),
         cache,
@@ -53,7 +57,8 @@ public record Settings(
             Long.parseLong(
                 orDefault(
                     lookup.apply("SEGMENT_SETTLE_SECONDS"),
-                    Long.toString(cache.toSeconds() + INGEST_TIMEOUT_SECONDS)))));
+                    Long.toString(cache.toSeconds() + INGEST_TIMEOUT_SECONDS)))),
+        lookup.apply("PLATFORM_APPLICATIONS"));
   }
 
   private static String required(java.util.function.Function<String, String> lookup, String name) {

@@ -76,6 +76,19 @@ public final class Wiring {
         clock);
   }
 
+  /** Devices and consent: the delivery table and the app's SNS platform applications. */
+  public static dev.openpush.domain.delivery.Devices devices(
+      DynamoDbClient dynamo,
+      software.amazon.awssdk.services.sns.SnsClient sns,
+      Settings settings,
+      Clock clock) {
+    return new dev.openpush.domain.delivery.Devices(
+        new dev.openpush.aws.dynamodb.DynamoDbDeliveryStates(dynamo, settings.tables()),
+        new dev.openpush.aws.sns.SnsPushGateway(
+            sns, dev.openpush.aws.sns.PlatformApplications.parse(settings.platformApplications())),
+        clock);
+  }
+
   public static MembershipProjection membershipProjection(
       DynamoDbClient dynamo, Settings settings) {
     return new MembershipProjection(new DynamoDbMemberIndex(dynamo, settings.tables()));

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds the API once per container. Kinesis has no Quarkiverse extension in the pinned release, so
@@ -32,9 +33,10 @@ public class ApiWiring {
 
   @Produces
   @ApplicationScoped
-  MarketerApi marketerApi(DynamoDbClient dynamo, S3Client s3, KinesisClient kinesis) {
+  MarketerApi marketerApi(
+      DynamoDbClient dynamo, S3Client s3, SnsClient sns, KinesisClient kinesis) {
     Settings settings = Settings.fromEnvironment();
     return new MarketerApi(
-        dynamo, s3, Wiring.eventPublisher(kinesis, settings), settings, Clock.systemUTC());
+        dynamo, s3, sns, Wiring.eventPublisher(kinesis, settings), settings, Clock.systemUTC());
   }
 }

@@ -8,12 +8,14 @@ import dev.openpush.aws.dynamodb.DynamoDbDirectory;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
 import dev.openpush.aws.kinesis.KinesisEventPublisher;
 import dev.openpush.domain.condition.InvalidDefinitionException;
+import dev.openpush.domain.delivery.Devices;
 import dev.openpush.domain.segment.SegmentDefinitions;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The marketer API: routes a request to its resource and turns every failure into a JSON error with
@@ -28,6 +30,7 @@ public final class MarketerApi {
   public MarketerApi(
       DynamoDbClient dynamo,
       S3Client s3,
+      SnsClient sns,
       KinesisEventPublisher publisher,
       Settings settings,
       Clock clock) {
@@ -39,8 +42,10 @@ public final class MarketerApi {
             new DynamoDbDirectory(dynamo, settings.tables()),
             clock);
     segments.register(router);
-    new UsersResource(Wiring.userProfiles(dynamo, s3, settings, clock), segments, clock)
+    Devices devices = Wiring.devices(dynamo, sns, settings, clock);
+    new UsersResource(Wiring.userProfiles(dynamo, s3, settings, clock), devices, segments, clock)
         .register(router);
+    new DevicesResource(devices).register(router);
     new EventsResource(publisher, clock).register(router);
   }
 

@@ -6,6 +6,8 @@ import dev.openpush.domain.condition.ComputedMetric;
 import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.Evaluator;
 import dev.openpush.domain.condition.Explanation;
+import dev.openpush.domain.delivery.DeliveryState;
+import dev.openpush.domain.delivery.Devices;
 import dev.openpush.domain.json.Json;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.profile.StoredEvent;
@@ -18,11 +20,14 @@ import java.util.TreeMap;
 /** A user's profile, why they are in a segment or not, export and erasure. */
 final class UsersResource {
   private final UserProfiles users;
+  private final Devices devices;
   private final SegmentsResource segmentsResource;
   private final Clock clock;
 
-  UsersResource(UserProfiles users, SegmentsResource segmentsResource, Clock clock) {
+  UsersResource(
+      UserProfiles users, Devices devices, SegmentsResource segmentsResource, Clock clock) {
     this.users = users;
+    this.devices = devices;
     this.segmentsResource = segmentsResource;
     this.clock = clock;
   }
@@ -85,9 +90,11 @@ final class UsersResource {
         .forEach((field, value) -> context.set(field.conditionName(), value.value()));
     ArrayNode segmentIds = out.putArray("segments");
     new java.util.TreeSet<>(p.memberships().segmentIds()).forEach(segmentIds::add);
-    out.putArray("devices");
+    DeliveryState delivery = devices.of(p.appId(), p.userId());
+    ArrayNode deviceList = out.putArray("devices");
+    delivery.devices().forEach(d -> deviceList.add(DevicesResource.render(d)));
     out.putNull("engagementWindow");
-    out.putObject("consent");
+    out.set("consent", DevicesResource.render(delivery.consent()));
     ArrayNode merged = out.putArray("mergedIds");
     p.mergedIds().forEach(merged::add);
     out.put("firstSeenAt", p.firstSeenAt() == null ? null : p.firstSeenAt().toString());
@@ -119,8 +126,13 @@ final class UsersResource {
     return out;
   }
 
-  /** Answers 204 only once everything held on the user is gone; any failure is an error. */
+  /**
+   * Answers 204 only once everything held on the user is gone (push endpoints and delivery state
+   * first, then the profile and all it points to); any failure is an error, and calling again
+   * finishes the job.
+   */
   private ApiResponse erase(String appId, String userId) {
+    devices.forget(appId, Bodies.userId(userId));
     users.erase(appId, Bodies.userId(userId));
     return ApiResponse.noContent();
   }

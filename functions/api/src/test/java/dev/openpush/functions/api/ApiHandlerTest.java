@@ -47,6 +47,38 @@ class ApiHandlerTest {
   }
 
   @Test
+  void registersADeviceAsAnSnsEndpointAndKeepsConsent() throws Exception {
+    given()
+        .contentType("application/json")
+        .body(event("register-device.json"))
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("statusCode", equalTo(201))
+        .body("body", containsString("\"status\":\"active\""));
+    // The same token again: nothing changes.
+    given()
+        .contentType("application/json")
+        .body(event("register-device.json"))
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("statusCode", equalTo(200));
+
+    given()
+        .contentType("application/json")
+        .body(event("set-consent.json"))
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("statusCode", equalTo(200))
+        .body("body", containsString("\"news\":false"));
+  }
+
+  @Test
   void anUnknownUserIsAJsonNotFound() throws Exception {
     given()
         .contentType("application/json")

@@ -1,0 +1,65 @@
+package dev.openpush.domain.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the product holds to reach one user by push, beside the profile (and erased with it): their
+ * consent, their devices and the messages they got recently (what caps and one-copy-per-run read).
+ * Kept apart from the profile item so that a send writes a few hundred bytes, not the profile.
+ *
+ * @param version the stored version, 0 if never stored; writes are conditional on it
+ */
+public record DeliveryState(
+    String appId,
+    String userId,
+    Consent consent,
+    List<Device> devices,
+    List<Send> recentSends,
+    long version) {
+
+  public DeliveryState {
+    devices = List.copyOf(devices);
+    recentSends = List.copyOf(recentSends);
+  }
+
+  public static DeliveryState none(String appId, String userId) {
+    return new DeliveryState(appId, userId, Consent.NEVER_SET, List.of(), List.of(), 0);
+  }
+
+  public Optional<Device> device(String deviceId) {
+    return devices.stream().filter(d -> d.deviceId().equals(deviceId)).findFirst();
+  }
+
+  public DeliveryState withDevice(Device device) {
+    List<Device> next = new ArrayList<>();
+    boolean replaced = false;
+    for (Device d : devices) {
+      if (d.deviceId().equals(device.deviceId())) {
+        next.add(device);
+        replaced = true;
+      } else {
+        next.add(d);
+      }
+    }
+    if (!replaced) {
+      next.add(device);
+    }
+    return new DeliveryState(appId, userId, consent, next, recentSends, version);
+  }
+
+  public DeliveryState withoutDevice(String deviceId) {
+    return new DeliveryState(
+        appId,
+        userId,
+        consent,
+        devices.stream().filter(d -> !d.deviceId().equals(deviceId)).toList(),
+        recentSends,
+        version);
+  }
+
+  public DeliveryState withConsent(Consent next) {
+    return new DeliveryState(appId, userId, next, devices, recentSends, version);
+  }
+}
