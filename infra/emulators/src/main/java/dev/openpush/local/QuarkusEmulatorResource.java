@@ -29,6 +29,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     System.setProperty("MEMBERSHIPS_TABLE", names.get("MembershipsTable"));
     System.setProperty("HISTORY_TABLE", names.get("HistoryTable"));
     System.setProperty("DELIVERY_TABLE", names.get("DeliveryTable"));
+    System.setProperty("CAMPAIGNS_TABLE", names.get("CampaignsTable"));
     System.setProperty("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
     System.setProperty("EVENTS_STREAM", names.get("EventsStream"));
     System.setProperty("KINESIS_ENDPOINT", emulators.kinesisEndpoint.toString());
@@ -54,6 +55,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
           "MEMBERSHIPS_TABLE",
           "HISTORY_TABLE",
           "DELIVERY_TABLE",
+          "CAMPAIGNS_TABLE",
           "DEAD_LETTER_BUCKET",
           "EVENTS_STREAM",
           "KINESIS_ENDPOINT",

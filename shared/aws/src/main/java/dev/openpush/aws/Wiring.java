@@ -89,6 +89,14 @@ public final class Wiring {
         clock);
   }
 
+  public static dev.openpush.domain.template.Templates templates(
+      DynamoDbClient dynamo, Settings settings, Clock clock) {
+    return new dev.openpush.domain.template.Templates(
+        new dev.openpush.aws.dynamodb.DynamoDbTemplates(dynamo, settings.tables()),
+        new dev.openpush.domain.template.TemplateEngine(),
+        clock);
+  }
+
   public static MembershipProjection membershipProjection(
       DynamoDbClient dynamo, Settings settings) {
     return new MembershipProjection(new DynamoDbMemberIndex(dynamo, settings.tables()));

@@ -10,6 +10,7 @@ import dev.openpush.aws.kinesis.KinesisEventPublisher;
 import dev.openpush.domain.condition.InvalidDefinitionException;
 import dev.openpush.domain.delivery.Devices;
 import dev.openpush.domain.segment.SegmentDefinitions;
+import dev.openpush.domain.users.UserProfiles;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,9 +44,10 @@ public final class MarketerApi {
             clock);
     segments.register(router);
     Devices devices = Wiring.devices(dynamo, sns, settings, clock);
-    new UsersResource(Wiring.userProfiles(dynamo, s3, settings, clock), devices, segments, clock)
-        .register(router);
+    UserProfiles users = Wiring.userProfiles(dynamo, s3, settings, clock);
+    new UsersResource(users, devices, segments, clock).register(router);
     new DevicesResource(devices).register(router);
+    new TemplatesResource(Wiring.templates(dynamo, settings, clock), users).register(router);
     new EventsResource(publisher, clock).register(router);
   }
 

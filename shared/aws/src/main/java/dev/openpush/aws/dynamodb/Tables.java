@@ -5,7 +5,12 @@ package dev.openpush.aws.dynamodb;
  * for the key design).
  */
 public record Tables(
-    String profiles, String segments, String memberships, String history, String delivery) {
+    String profiles,
+    String segments,
+    String memberships,
+    String history,
+    String delivery,
+    String campaigns) {
 
   /** The tables by the template's logical names (what the local stack and tests create). */
   public static Tables fromTemplateNames(java.util.Map<String, String> physicalByLogical) {
@@ -14,7 +19,8 @@ public record Tables(
         physicalByLogical.get("SegmentsTable"),
         physicalByLogical.get("MembershipsTable"),
         physicalByLogical.get("HistoryTable"),
-        physicalByLogical.get("DeliveryTable"));
+        physicalByLogical.get("DeliveryTable"),
+        physicalByLogical.get("CampaignsTable"));
   }
 
   /** Index of the profiles table by wake-up hour and time: what the sweep reads. */
