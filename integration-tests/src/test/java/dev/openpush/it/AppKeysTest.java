@@ -101,6 +101,7 @@ class AppKeysTest {
                 f.stack.clients.dynamo(),
                 f.stack.clients.s3(),
                 f.stack.clients.sns(),
+                f.stack.clients.sqs(),
                 Wiring.eventPublisher(f.stack.clients.kinesis(), f.stack.apiSettings),
                 f.stack.apiSettings,
                 f.clock));

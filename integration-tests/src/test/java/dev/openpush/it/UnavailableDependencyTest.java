@@ -55,6 +55,7 @@ class UnavailableDependencyTest {
             f.stack.clients.dynamo(),
             f.stack.clients.s3(),
             f.stack.clients.sns(),
+            f.stack.clients.sqs(),
             Wiring.eventPublisher(kinesis, f.stack.apiSettings),
             f.stack.apiSettings,
             Clock.systemUTC());
@@ -88,6 +89,7 @@ class UnavailableDependencyTest {
             dynamo,
             f.stack.clients.s3(),
             f.stack.clients.sns(),
+            f.stack.clients.sqs(),
             Wiring.eventPublisher(f.stack.clients.kinesis(), f.stack.apiSettings),
             f.stack.apiSettings,
             Clock.systemUTC());

@@ -30,6 +30,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     System.setProperty("HISTORY_TABLE", names.get("HistoryTable"));
     System.setProperty("DELIVERY_TABLE", names.get("DeliveryTable"));
     System.setProperty("CAMPAIGNS_TABLE", names.get("CampaignsTable"));
+    System.setProperty("SEND_QUEUE", names.get("SendQueue"));
     System.setProperty("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
     System.setProperty("EVENTS_STREAM", names.get("EventsStream"));
     System.setProperty("KINESIS_ENDPOINT", emulators.kinesisEndpoint.toString());
@@ -39,7 +40,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     Map<String, String> config = new HashMap<>();
-    for (String service : new String[] {"dynamodb", "s3", "sns"}) {
+    for (String service : new String[] {"dynamodb", "s3", "sns", "sqs"}) {
       config.put("quarkus." + service + ".aws.region", "us-east-1");
       config.put("quarkus." + service + ".aws.credentials.type", "static");
       config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "test");
@@ -56,6 +57,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
           "HISTORY_TABLE",
           "DELIVERY_TABLE",
           "CAMPAIGNS_TABLE",
+          "SEND_QUEUE",
           "DEAD_LETTER_BUCKET",
           "EVENTS_STREAM",
           "KINESIS_ENDPOINT",
@@ -69,6 +71,7 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     config.put("quarkus.dynamodb.endpoint-override", emulators.dynamoEndpoint.toString());
     config.put("quarkus.s3.endpoint-override", emulators.awsEndpoint.toString());
     config.put("quarkus.sns.endpoint-override", emulators.awsEndpoint.toString());
+    config.put("quarkus.sqs.endpoint-override", emulators.awsEndpoint.toString());
     return config;
   }
 

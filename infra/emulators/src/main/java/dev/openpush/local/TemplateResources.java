@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Reads template.yaml and creates its tables, streams, buckets and queues on the emulators, so that
@@ -115,6 +116,35 @@ public final class TemplateResources {
     for (String id : ofType("AWS::SQS::Queue")) {
       String name = prefix + id;
       names.put(id, clients.sqs().createQueue(b -> b.queueName(name)).queueUrl());
+    }
+    for (String id : ofType("AWS::SQS::Queue")) {
+      Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+      JsonNode visibility = properties(id).path("VisibilityTimeout");
+      if (!visibility.isMissingNode()) {
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, resolve(visibility));
+      }
+      JsonNode redrive = properties(id).path("RedrivePolicy");
+      if (!redrive.isMissingNode()) {
+        // !GetAtt X.Arn reads as "X.Arn": the dead-letter queue's logical id.
+        String target = redrive.path("deadLetterTargetArn").asText().replace(".Arn", "");
+        String arn =
+            clients
+                .sqs()
+                .getQueueAttributes(
+                    b -> b.queueUrl(names.get(target)).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        attributes.put(
+            QueueAttributeName.REDRIVE_POLICY,
+            "{\"deadLetterTargetArn\":\""
+                + arn
+                + "\",\"maxReceiveCount\":"
+                + redrive.path("maxReceiveCount").asInt()
+                + "}");
+      }
+      if (!attributes.isEmpty()) {
+        clients.sqs().setQueueAttributes(b -> b.queueUrl(names.get(id)).attributes(attributes));
+      }
     }
     for (String id : ofType("AWS::Kinesis::Stream")) {
       awaitActive(clients, names.get(id));
@@ -213,6 +243,16 @@ public final class TemplateResources {
       }
     }
     throw new IllegalStateException(functionId + " has no DynamoDB event in template.yaml");
+  }
+
+  /** The batch size of a function's SQS trigger. */
+  public int sqsBatchSize(String functionId) {
+    for (JsonNode event : properties(functionId).path("Events")) {
+      if ("SQS".equals(event.path("Type").asText())) {
+        return event.path("Properties").path("BatchSize").asInt(10);
+      }
+    }
+    throw new IllegalStateException(functionId + " has no SQS event in template.yaml");
   }
 
   /** Environment variable name to logical id, for the variables that !Ref a resource. */

@@ -10,6 +10,7 @@ import dev.openpush.functions.api.ApiHandler;
 import dev.openpush.functions.api.MarketerApi;
 import dev.openpush.functions.ingest.IngestHandler;
 import dev.openpush.functions.memberships.MembershipsHandler;
+import dev.openpush.functions.sender.SenderHandler;
 import dev.openpush.functions.sweep.SweepHandler;
 import java.io.IOException;
 import java.net.URI;
@@ -74,6 +75,8 @@ public final class LocalStack implements AutoCloseable {
   public final SweepHandler sweep;
   public final ApiHandler api;
   public final MembershipsHandler memberships;
+  public final SenderHandler sender;
+  private final SqsPoller sendQueue;
   private final KinesisPoller poller;
   private final DynamoDbStreamPoller profileStream;
   private final HttpApiServer http;
@@ -109,6 +112,7 @@ public final class LocalStack implements AutoCloseable {
                 clients.dynamo(),
                 clients.s3(),
                 clients.sns(),
+                clients.sqs(),
                 Wiring.eventPublisher(clients.kinesis(), apiSettings),
                 apiSettings,
                 options.clock()));
@@ -128,6 +132,21 @@ public final class LocalStack implements AutoCloseable {
             template.dynamoDbBatchSize("MembershipsFunction"),
             event -> memberships.handleRequest(event, null));
 
+    sender =
+        new SenderHandler(
+            Wiring.campaignSender(
+                clients.dynamo(),
+                clients.sns(),
+                clients.sqs(),
+                settingsFor(template, "SenderFunction", options),
+                options.clock()));
+    sendQueue =
+        new SqsPoller(
+            clients.sqs(),
+            names.get("SendQueue"),
+            template.sqsBatchSize("SenderFunction"),
+            event -> sender.handleRequest(event, null));
+
     TemplateResources.KinesisTrigger trigger = template.kinesisTrigger("IngestFunction");
     poller =
         new KinesisPoller(
@@ -143,6 +162,7 @@ public final class LocalStack implements AutoCloseable {
             root.resolve("docs/openapi.yaml"),
             event -> api.handleRequest(event, null));
     profileStream.start();
+    sendQueue.start();
     poller.start();
     http.start();
     if (!options.sweepPeriod().isZero()) {
@@ -226,6 +246,44 @@ public final class LocalStack implements AutoCloseable {
     profileStream.awaitCaughtUp(timeout);
   }
 
+  /**
+   * Waits until the send queue holds nothing visible, in flight or delayed: every campaign task
+   * queued so far (and every task those queued) is done or dead-lettered.
+   */
+  public void awaitSent(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    String url = names.get("SendQueue");
+    while (true) {
+      var attributes =
+          clients
+              .sqs()
+              .getQueueAttributes(
+                  b ->
+                      b.queueUrl(url)
+                          .attributeNames(
+                              software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                  .APPROXIMATE_NUMBER_OF_MESSAGES,
+                              software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                  .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                              software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                  .APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+              .attributes();
+      if (attributes.values().stream().allMatch("0"::equals)) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "the send queue did not drain within " + timeout + ": " + attributes);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private void sweepQuietly() {
     try {
       SweepService.Report report = sweepNow();
@@ -266,6 +324,7 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public void close() {
     schedule.shutdownNow();
+    sendQueue.close();
     poller.close();
     profileStream.close();
     http.close();

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param apiKeys keys scoped to apps ({@code API_KEYS}: {@code k1=shop|news,k2=*})
  * @param segmentSettle how long after a definition changes every ingest function holds it: the
  *     cache plus one invocation (the template's 60 s timeout) unless set
+ * @param sendQueue the URL of the campaigns' send queue ({@code SEND_QUEUE}), null for functions
+ *     that do not send
  * @param platformApplications the SNS platform applications by app and platform ({@code
  *     PLATFORM_APPLICATIONS}: {@code APP/PLATFORM=ARN,...}), null if none
  */
@@ -24,7 +26,8 @@ public record Settings(
     String apiKey,
     String apiKeys,
     Duration segmentSettle,
-    String platformApplications) {
+    String platformApplications,
+    String sendQueue) {
   /** The ingest function's timeout in template.yaml (Globals). */
   private static final long INGEST_TIMEOUT_SECONDS = 60;
 
@@ -59,7 +62,8 @@ public record Settings(
                 orDefault(
                     lookup.apply("SEGMENT_SETTLE_SECONDS"),
                     Long.toString(cache.toSeconds() + INGEST_TIMEOUT_SECONDS)))),
-        lookup.apply("PLATFORM_APPLICATIONS"));
+        lookup.apply("PLATFORM_APPLICATIONS"),
+        lookup.apply("SEND_QUEUE"));
   }
 
   private static String required(java.util.function.Function<String, String> lookup, String name) {

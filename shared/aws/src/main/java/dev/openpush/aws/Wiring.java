@@ -97,6 +97,50 @@ public final class Wiring {
         clock);
   }
 
+  /** The campaign service of the API: definitions, launches (onto the send queue), metrics. */
+  public static dev.openpush.domain.campaign.Campaigns campaigns(
+      DynamoDbClient dynamo,
+      software.amazon.awssdk.services.sqs.SqsClient sqs,
+      Settings settings,
+      Clock clock) {
+    return new dev.openpush.domain.campaign.Campaigns(
+        new dev.openpush.aws.dynamodb.DynamoDbCampaigns(dynamo, settings.tables()),
+        new DynamoDbSegmentRepository(dynamo, settings.tables()),
+        templates(dynamo, settings, clock),
+        sendQueue(sqs, settings, clock),
+        new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
+        clock);
+  }
+
+  /** What the sender function runs for each task of the send queue. */
+  public static dev.openpush.domain.campaign.CampaignSender campaignSender(
+      DynamoDbClient dynamo,
+      software.amazon.awssdk.services.sns.SnsClient sns,
+      software.amazon.awssdk.services.sqs.SqsClient sqs,
+      Settings settings,
+      Clock clock) {
+    return new dev.openpush.domain.campaign.CampaignSender(
+        new dev.openpush.aws.dynamodb.DynamoDbCampaigns(dynamo, settings.tables()),
+        templates(dynamo, settings, clock),
+        new DynamoDbDirectory(dynamo, settings.tables()),
+        new DynamoDbProfileStore(dynamo, settings.tables()),
+        new dev.openpush.aws.dynamodb.DynamoDbDeliveryStates(dynamo, settings.tables()),
+        new dev.openpush.aws.dynamodb.DynamoDbSettings(dynamo, settings.tables()),
+        new dev.openpush.aws.sns.SnsPushGateway(
+            sns, dev.openpush.aws.sns.PlatformApplications.parse(settings.platformApplications())),
+        new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
+        sendQueue(sqs, settings, clock),
+        clock);
+  }
+
+  private static dev.openpush.aws.sqs.SqsSendQueue sendQueue(
+      software.amazon.awssdk.services.sqs.SqsClient sqs, Settings settings, Clock clock) {
+    if (settings.sendQueue() == null) {
+      throw new IllegalStateException("SEND_QUEUE is not set");
+    }
+    return new dev.openpush.aws.sqs.SqsSendQueue(sqs, settings.sendQueue(), clock);
+  }
+
   public static MembershipProjection membershipProjection(
       DynamoDbClient dynamo, Settings settings) {
     return new MembershipProjection(new DynamoDbMemberIndex(dynamo, settings.tables()));

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the API once per container. Kinesis has no Quarkiverse extension in the pinned release, so
@@ -34,9 +35,15 @@ public class ApiWiring {
   @Produces
   @ApplicationScoped
   MarketerApi marketerApi(
-      DynamoDbClient dynamo, S3Client s3, SnsClient sns, KinesisClient kinesis) {
+      DynamoDbClient dynamo, S3Client s3, SnsClient sns, SqsClient sqs, KinesisClient kinesis) {
     Settings settings = Settings.fromEnvironment();
     return new MarketerApi(
-        dynamo, s3, sns, Wiring.eventPublisher(kinesis, settings), settings, Clock.systemUTC());
+        dynamo,
+        s3,
+        sns,
+        sqs,
+        Wiring.eventPublisher(kinesis, settings),
+        settings,
+        Clock.systemUTC());
   }
 }

@@ -6,6 +6,7 @@ import dev.openpush.aws.Wiring;
 import dev.openpush.aws.dynamodb.Cursors;
 import dev.openpush.aws.dynamodb.DynamoDbDirectory;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
+import dev.openpush.aws.dynamodb.DynamoDbSettings;
 import dev.openpush.aws.kinesis.KinesisEventPublisher;
 import dev.openpush.domain.condition.InvalidDefinitionException;
 import dev.openpush.domain.delivery.Devices;
@@ -17,6 +18,7 @@ import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The marketer API: routes a request to its resource and turns every failure into a JSON error with
@@ -32,6 +34,7 @@ public final class MarketerApi {
       DynamoDbClient dynamo,
       S3Client s3,
       SnsClient sns,
+      SqsClient sqs,
       KinesisEventPublisher publisher,
       Settings settings,
       Clock clock) {
@@ -48,6 +51,8 @@ public final class MarketerApi {
     new UsersResource(users, devices, segments, clock).register(router);
     new DevicesResource(devices).register(router);
     new TemplatesResource(Wiring.templates(dynamo, settings, clock), users).register(router);
+    new CampaignsResource(Wiring.campaigns(dynamo, sqs, settings, clock)).register(router);
+    new SettingsResource(new DynamoDbSettings(dynamo, settings.tables())).register(router);
     new EventsResource(publisher, clock).register(router);
   }
 

@@ -61,6 +61,25 @@ public final class EmbeddedMetrics {
     emit("memberships", values);
   }
 
+  public static void sender(
+      int sent,
+      int failed,
+      int suppressed,
+      int holdout,
+      int deferred,
+      int failedTasks,
+      int poison) {
+    Map<String, Number> values = new LinkedHashMap<>();
+    values.put("PushSent", sent);
+    values.put("PushFailed", failed);
+    values.put("PushSuppressed", suppressed);
+    values.put("PushHoldout", holdout);
+    values.put("PushDeferred", deferred);
+    values.put("SendTasksFailed", failedTasks);
+    values.put("PoisonSendTasks", poison);
+    emit("sender", values);
+  }
+
   static String line(String service, Map<String, Number> values, long timestamp) {
     ObjectNode root = Json.object();
     ObjectNode aws = root.putObject("_aws");

@@ -1,0 +1,437 @@
+package dev.openpush.domain.campaign;
+
+import dev.openpush.domain.delivery.Consent;
+import dev.openpush.domain.delivery.DeliveryRules;
+import dev.openpush.domain.delivery.DeliveryState;
+import dev.openpush.domain.delivery.Device;
+import dev.openpush.domain.delivery.FrequencyCap;
+import dev.openpush.domain.delivery.Message;
+import dev.openpush.domain.delivery.PublishResult;
+import dev.openpush.domain.delivery.PushPayload;
+import dev.openpush.domain.delivery.Recipient;
+import dev.openpush.domain.delivery.Send;
+import dev.openpush.domain.delivery.SettingsRepository;
+import dev.openpush.domain.delivery.Verdict;
+import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.DeliveryStates;
+import dev.openpush.domain.ports.ProfileDirectory;
+import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.ports.PushGateway;
+import dev.openpush.domain.profile.DeviceContext;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.StoredEvent;
+import dev.openpush.domain.template.MessageTemplate;
+import dev.openpush.domain.template.RenderedMessage;
+import dev.openpush.domain.template.Templates;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Does the work of the send queue: reads the audience of a run page by page ({@link
+ * SendTask.FanOut}) and sends to users ({@link SendTask.SendTo}), each through the delivery rules,
+ * with one recorded {@link Outcome} per user and run.
+ *
+ * <p>One copy per user and run: before publishing, the send is written into the user's delivery
+ * state (conditional on its version), which the rules read as {@code duplicate} on any redelivery
+ * or concurrent sender. A sender that stops between that write and the outcome leaves the user
+ * without a message rather than with two; the outcome then reads {@code duplicate}.
+ */
+public final class CampaignSender {
+  /** Members read per fan-out page, and users per send task. */
+  static final int PAGE = 1_000;
+
+  static final int BATCH = 100;
+
+  /** How long a send is remembered for one-copy-per-run, beyond the longest cap. */
+  static final Duration REMEMBER_SENDS = Duration.ofDays(8);
+
+  private static final int ATTEMPTS = 5;
+
+  private final CampaignRepository campaigns;
+  private final Templates templates;
+  private final ProfileDirectory directory;
+  private final ProfileStore profiles;
+  private final DeliveryStates states;
+  private final SettingsRepository settings;
+  private final PushGateway gateway;
+  private final Outcomes outcomes;
+  private final SendQueue queue;
+  private final Clock clock;
+
+  public CampaignSender(
+      CampaignRepository campaigns,
+      Templates templates,
+      ProfileDirectory directory,
+      ProfileStore profiles,
+      DeliveryStates states,
+      SettingsRepository settings,
+      PushGateway gateway,
+      Outcomes outcomes,
+      SendQueue queue,
+      Clock clock) {
+    this.campaigns = campaigns;
+    this.templates = templates;
+    this.directory = directory;
+    this.profiles = profiles;
+    this.states = states;
+    this.settings = settings;
+    this.gateway = gateway;
+    this.outcomes = outcomes;
+    this.queue = queue;
+    this.clock = clock;
+  }
+
+  /** What one task did, for the function's metrics and logs. */
+  public record Report(
+      int enqueued, int sent, int failed, int suppressed, int holdout, int deferred) {
+    public Report plus(Report other) {
+      return new Report(
+          enqueued + other.enqueued,
+          sent + other.sent,
+          failed + other.failed,
+          suppressed + other.suppressed,
+          holdout + other.holdout,
+          deferred + other.deferred);
+    }
+  }
+
+  public Report handle(SendTask task) {
+    Optional<Campaign> campaign = campaigns.find(task.appId(), task.campaignId());
+    if (campaign.isEmpty() || !task.runId().equals(campaign.get().runId())) {
+      // Deleted, or relaunched as another run since: this run's remaining work is dropped.
+      return new Report(0, 0, 0, 0, 0, 0);
+    }
+    return switch (task) {
+      case SendTask.FanOut fanOut -> fanOut(campaign.get(), fanOut);
+      case SendTask.SendTo sendTo -> sendTo(campaign.get(), sendTo);
+    };
+  }
+
+  private Report fanOut(Campaign campaign, SendTask.FanOut task) {
+    ProfileDirectory.Page page =
+        directory.members(campaign.appId(), campaign.segmentId(), task.cursor(), PAGE);
+    List<SendTask> next = new ArrayList<>();
+    List<String> ids = page.userIds();
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      next.add(
+          new SendTask.SendTo(
+              task.appId(),
+              task.campaignId(),
+              task.runId(),
+              task.runStartedAt(),
+              ids.subList(from, Math.min(ids.size(), from + BATCH)),
+              startOf(campaign)));
+    }
+    if (page.nextCursor() != null) {
+      next.add(
+          new SendTask.FanOut(
+              task.appId(),
+              task.campaignId(),
+              task.runId(),
+              task.runStartedAt(),
+              page.nextCursor()));
+    }
+    queue.enqueue(next);
+    return new Report(next.size(), 0, 0, 0, 0, 0);
+  }
+
+  /** When the run's messages may go: an {@code at} schedule's instant, else now. */
+  private static Instant startOf(Campaign campaign) {
+    return campaign.schedule() instanceof Schedule.At at && at.at() != null ? at.at() : null;
+  }
+
+  private Report sendTo(Campaign campaign, SendTask.SendTo task) {
+    Instant now = clock.instant();
+    if (task.notBefore() != null && task.notBefore().isAfter(now)) {
+      queue.enqueue(List.of(task));
+      return new Report(1, 0, 0, 0, 0, 0);
+    }
+    Map<String, MessageTemplate> byVariant = new HashMap<>();
+    for (Variant variant : campaign.variants()) {
+      templates
+          .find(campaign.appId(), variant.templateId())
+          .ifPresent(t -> byVariant.put(variant.id(), t));
+    }
+    DeliveryRules rules = new DeliveryRules(settings.of(campaign.appId()));
+    Message message = campaign.message(task.runId(), task.runStartedAt());
+    VariantAssignment assignment = campaign.assignment();
+    Map<String, Profile> loaded = profiles.load(campaign.appId(), task.userIds());
+    Report report = new Report(0, 0, 0, 0, 0, 0);
+    for (String userId : task.userIds()) {
+      report =
+          report.plus(
+              sendToOne(
+                  campaign,
+                  task,
+                  userId,
+                  loaded.get(userId),
+                  assignment,
+                  rules,
+                  message,
+                  byVariant));
+    }
+    return report;
+  }
+
+  private Report sendToOne(
+      Campaign campaign,
+      SendTask.SendTo task,
+      String userId,
+      Profile profile,
+      VariantAssignment assignment,
+      DeliveryRules rules,
+      Message message,
+      Map<String, MessageTemplate> byVariant) {
+    Instant now = clock.instant();
+    Arm arm = assignment.armOf(userId);
+    if (arm instanceof Arm.Holdout) {
+      outcomes.record(outcome(campaign, task, userId, null, Outcome.Kind.HOLDOUT, null, null, 0));
+      return new Report(0, 0, 0, 0, 1, 0);
+    }
+    Variant variant = ((Arm.Of) arm).variant();
+    Instant wallClockStart = localStart(campaign, profile);
+    if (wallClockStart != null && wallClockStart.isAfter(now)) {
+      // "At 9:00 in each user's time zone": Tokyo's users wait for 9:00 in Tokyo.
+      queue.enqueue(
+          List.of(
+              new SendTask.SendTo(
+                  task.appId(),
+                  task.campaignId(),
+                  task.runId(),
+                  task.runStartedAt(),
+                  List.of(userId),
+                  wallClockStart)));
+      return new Report(1, 0, 0, 0, 0, 1);
+    }
+    for (int attempt = 1; ; attempt++) {
+      DeliveryState state =
+          states
+              .find(campaign.appId(), userId)
+              .orElseGet(() -> DeliveryState.none(campaign.appId(), userId));
+      Verdict verdict = rules.check(message, recipient(userId, profile, state), now);
+      switch (verdict) {
+        case Verdict.Suppress suppress -> {
+          outcomes.record(
+              outcome(
+                  campaign,
+                  task,
+                  userId,
+                  variant.id(),
+                  Outcome.Kind.SUPPRESSED,
+                  suppress.reason(),
+                  null,
+                  0));
+          return new Report(0, 0, 0, 1, 0, 0);
+        }
+        case Verdict.Defer defer -> {
+          queue.enqueue(
+              List.of(
+                  new SendTask.SendTo(
+                      task.appId(),
+                      task.campaignId(),
+                      task.runId(),
+                      task.runStartedAt(),
+                      List.of(userId),
+                      defer.until())));
+          return new Report(1, 0, 0, 0, 0, 1);
+        }
+        case Verdict.Deliver deliver -> {
+          try {
+            states.save(withSend(state, new Send(campaign.id(), task.runId(), now), campaign));
+          } catch (ConcurrentUpdateException e) {
+            if (attempt == ATTEMPTS) {
+              throw e;
+            }
+            continue; // read the state again and ask the rules again
+          }
+          return publish(
+              campaign,
+              task,
+              userId,
+              profile,
+              variant,
+              deliver.devices(),
+              byVariant.get(variant.id()));
+        }
+      }
+    }
+  }
+
+  private Report publish(
+      Campaign campaign,
+      SendTask.SendTo task,
+      String userId,
+      Profile profile,
+      Variant variant,
+      List<Device> devices,
+      MessageTemplate template) {
+    if (template == null) {
+      outcomes.record(
+          outcome(
+              campaign,
+              task,
+              userId,
+              variant.id(),
+              Outcome.Kind.FAILED,
+              null,
+              "template " + variant.templateId() + " is gone",
+              0));
+      return new Report(0, 0, 1, 0, 0, 0);
+    }
+    RenderedMessage rendered =
+        templates.render(
+            template, profile != null ? profile : new Profile(campaign.appId(), userId), null);
+    PushPayload.Attribution from =
+        new PushPayload.Attribution(campaign.id(), task.runId(), variant.id());
+    int accepted = 0;
+    String problem = null;
+    for (Device device : devices) {
+      Optional<String> payload = PushPayload.forDevice(device.platform(), rendered, from);
+      if (payload.isEmpty()) {
+        problem = "the rendered message cannot fit a push payload";
+        continue;
+      }
+      PublishResult result;
+      try {
+        result = gateway.publish(device.endpointArn(), payload.get());
+      } catch (RuntimeException unavailable) {
+        // Throttling and server errors were retried with back-off; the send is claimed, so
+        // failing the task would only make it a duplicate: it is a failure, recorded.
+        problem = "the push service did not answer: " + unavailable.getMessage();
+        continue;
+      }
+      switch (result) {
+        case PublishResult.Accepted ignored -> accepted++;
+        case PublishResult.DeviceGone gone -> {
+          invalidate(campaign.appId(), userId, device.endpointArn());
+          problem = "device " + device.deviceId() + " is gone: " + gone.detail();
+        }
+        case PublishResult.Refused refused -> problem = refused.detail();
+      }
+    }
+    if (accepted > 0) {
+      outcomes.record(
+          outcome(campaign, task, userId, variant.id(), Outcome.Kind.SENT, null, null, accepted));
+      return new Report(0, 1, 0, 0, 0, 0);
+    }
+    outcomes.record(
+        outcome(campaign, task, userId, variant.id(), Outcome.Kind.FAILED, null, problem, 0));
+    return new Report(0, 0, 1, 0, 0, 0);
+  }
+
+  private void invalidate(String appId, String userId, String endpointArn) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      DeliveryState state = states.find(appId, userId).orElse(null);
+      if (state == null) {
+        return;
+      }
+      Optional<Device> device =
+          state.devices().stream().filter(d -> d.endpointArn().equals(endpointArn)).findFirst();
+      if (device.isEmpty() || !device.get().valid()) {
+        return;
+      }
+      try {
+        states.save(state.withDevice(device.get().invalid(clock.instant())));
+        return;
+      } catch (ConcurrentUpdateException e) {
+        // another writer: read again
+      }
+    }
+  }
+
+  /** The state with this send added and sends older than any rule still reads dropped. */
+  private DeliveryState withSend(DeliveryState state, Send send, Campaign campaign) {
+    Duration keep = REMEMBER_SENDS;
+    for (FrequencyCap cap : settings.of(campaign.appId()).frequencyCaps()) {
+      keep = cap.per().compareTo(keep) > 0 ? cap.per() : keep;
+    }
+    for (FrequencyCap cap : campaign.frequencyCaps()) {
+      keep = cap.per().compareTo(keep) > 0 ? cap.per() : keep;
+    }
+    Instant since = send.at().minus(keep);
+    List<Send> sends = new ArrayList<>();
+    for (Send earlier : state.recentSends()) {
+      if (earlier.at().isAfter(since)) {
+        sends.add(earlier);
+      }
+    }
+    sends.add(send);
+    return new DeliveryState(
+        state.appId(), state.userId(), state.consent(), state.devices(), sends, state.version());
+  }
+
+  /** For a local-time schedule, when the wall clock reads its time in the user's zone. */
+  private Instant localStart(Campaign campaign, Profile profile) {
+    if (!(campaign.schedule() instanceof Schedule.At at) || at.localTime() == null) {
+      return null;
+    }
+    ZoneId zone = zoneOf(profile);
+    return at.localTime()
+        .atZone(zone != null ? zone : settings.of(campaign.appId()).defaultTimezone())
+        .toInstant();
+  }
+
+  /** The user's time zone, from the latest context that reported one; null if none did. */
+  private static ZoneId zoneOf(Profile profile) {
+    if (profile == null) {
+      return null;
+    }
+    var tz = profile.contextValue(DeviceContext.Field.TIMEZONE);
+    if (tz == null || !tz.isTextual()) {
+      return null;
+    }
+    try {
+      return ZoneId.of(tz.asText());
+    } catch (DateTimeException unknown) {
+      return null; // the app's default applies
+    }
+  }
+
+  private static Recipient recipient(String userId, Profile profile, DeliveryState state) {
+    ZoneId zone = zoneOf(profile);
+    Consent consent = state.consent();
+    return new Recipient(
+        userId,
+        consent,
+        state.devices(),
+        zone,
+        state.recentSends(),
+        name -> {
+          if (profile == null) {
+            return null;
+          }
+          List<StoredEvent> events = profile.events(name);
+          return events.isEmpty() ? null : events.getLast().at();
+        });
+  }
+
+  private Outcome outcome(
+      Campaign campaign,
+      SendTask task,
+      String userId,
+      String variantId,
+      Outcome.Kind kind,
+      dev.openpush.domain.delivery.SuppressionReason reason,
+      String detail,
+      int messages) {
+    return new Outcome(
+        campaign.appId(),
+        campaign.id(),
+        task.runId(),
+        userId,
+        variantId,
+        kind,
+        reason,
+        detail,
+        messages,
+        clock.instant());
+  }
+}
