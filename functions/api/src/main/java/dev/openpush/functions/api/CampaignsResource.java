@@ -44,8 +44,17 @@ final class CampaignsResource {
             (r, p) -> metrics(existing(SegmentsResource.app(p), p.get("id"))));
   }
 
+  /** A definition is stored as sent: bounded so that its item stays far below DynamoDB's 400 KB. */
+  private static final int MAX_DEFINITION_CHARS = 64 * 1024;
+
   private ApiResponse create(String appId, ApiRequest request) {
     JsonNode body = Bodies.object(request);
+    if (body.toString().length() > MAX_DEFINITION_CHARS) {
+      throw new ApiException(
+          413,
+          "definition_too_large",
+          "a campaign definition may take " + MAX_DEFINITION_CHARS + " characters");
+    }
     try {
       return ApiResponse.created(render(campaigns.create(appId, body)));
     } catch (InvalidCampaignException e) {

@@ -72,6 +72,8 @@ final class DevicesResource {
       registration = devices.register(appId, userId, deviceId, platform, tokenField.asText());
     } catch (Devices.PlatformNotConfiguredException e) {
       throw new ApiException(400, "platform_not_configured", e.getMessage());
+    } catch (Devices.TooManyDevicesException e) {
+      throw new ApiException(409, "too_many_devices", e.getMessage());
     }
     ObjectNode out = render(registration.device());
     return registration.created() ? ApiResponse.created(out) : ApiResponse.ok(out);

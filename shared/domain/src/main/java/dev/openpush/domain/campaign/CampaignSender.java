@@ -55,6 +55,9 @@ public final class CampaignSender {
 
   private static final int ATTEMPTS = 5;
 
+  /** At most this many sends are remembered per user, newest kept: the state stays small. */
+  static final int MAX_REMEMBERED_SENDS = 500;
+
   private final CampaignRepository campaigns;
   private final Templates templates;
   private final ProfileDirectory directory;
@@ -364,6 +367,9 @@ public final class CampaignSender {
       }
     }
     sends.add(send);
+    if (sends.size() > MAX_REMEMBERED_SENDS) {
+      sends = new ArrayList<>(sends.subList(sends.size() - MAX_REMEMBERED_SENDS, sends.size()));
+    }
     return new DeliveryState(
         state.appId(), state.userId(), state.consent(), state.devices(), sends, state.version());
   }

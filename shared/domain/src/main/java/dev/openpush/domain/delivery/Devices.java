@@ -31,6 +31,16 @@ public final class Devices {
   /** What a registration did: the device as stored and whether it is new. */
   public record Registration(Device device, boolean created) {}
 
+  /** A user may hold this many devices: their delivery state stays one small item. */
+  public static final int MAX_DEVICES = 50;
+
+  /** A new device beyond {@link #MAX_DEVICES}. */
+  public static final class TooManyDevicesException extends RuntimeException {
+    public TooManyDevicesException() {
+      super("a user may register at most " + MAX_DEVICES + " devices; remove one first");
+    }
+  }
+
   /** The platform has no platform application for the app: nothing can be sent to it. */
   public static final class PlatformNotConfiguredException extends RuntimeException {
     public PlatformNotConfiguredException(String appId, Platform platform) {
@@ -54,6 +64,9 @@ public final class Devices {
               && known.get().token().equals(token)
               && known.get().valid()) {
             return new Registration(known.get(), false);
+          }
+          if (known.isEmpty() && state.devices().size() >= MAX_DEVICES) {
+            throw new TooManyDevicesException();
           }
           String endpoint;
           if (known.isPresent() && known.get().platform() == platform) {

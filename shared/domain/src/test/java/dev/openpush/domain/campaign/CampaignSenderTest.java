@@ -1,0 +1,379 @@
+package dev.openpush.domain.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openpush.domain.delivery.Consent;
+import dev.openpush.domain.delivery.DeliverySettings;
+import dev.openpush.domain.delivery.DeliveryState;
+import dev.openpush.domain.delivery.Device;
+import dev.openpush.domain.delivery.Platform;
+import dev.openpush.domain.delivery.PublishResult;
+import dev.openpush.domain.delivery.QuietHours;
+import dev.openpush.domain.delivery.SettingsRepository;
+import dev.openpush.domain.delivery.SuppressionReason;
+import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.DeliveryStates;
+import dev.openpush.domain.ports.ProfileDirectory;
+import dev.openpush.domain.ports.PushGateway;
+import dev.openpush.domain.support.InMemoryProfileStore;
+import dev.openpush.domain.template.MessageTemplate;
+import dev.openpush.domain.template.TemplateEngine;
+import dev.openpush.domain.template.TemplateRepository;
+import dev.openpush.domain.template.Templates;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The sender's decisions per user, on in-memory ports: what is published, recorded and queued. */
+class CampaignSenderTest {
+  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+  private static final String APP = "shop";
+
+  private final Map<String, Campaign> campaigns = new HashMap<>();
+  private final Map<String, DeliveryState> states = new HashMap<>();
+  private final List<String> published = new ArrayList<>();
+  private final List<Outcome> outcomes = new ArrayList<>();
+  private final List<SendTask> queued = new ArrayList<>();
+  private final Map<String, String> gone = new HashMap<>();
+  private DeliverySettings settings = DeliverySettings.NONE;
+  private boolean snsDown;
+  private List<String> members = List.of();
+
+  private final CampaignSender sender =
+      new CampaignSender(
+          new CampaignRepository() {
+            @Override
+            public Optional<Campaign> find(String appId, String id) {
+              return Optional.ofNullable(campaigns.get(id));
+            }
+
+            @Override
+            public Page list(String appId, String cursor, int limit) {
+              return new Page(List.copyOf(campaigns.values()), null);
+            }
+
+            @Override
+            public void create(Campaign campaign) {
+              campaigns.put(campaign.id(), campaign);
+            }
+
+            @Override
+            public void replace(Campaign campaign) {
+              campaigns.put(campaign.id(), campaign);
+            }
+
+            @Override
+            public void delete(String appId, String id) {
+              campaigns.remove(id);
+            }
+          },
+          new Templates(
+              new TemplateRepository() {
+                @Override
+                public Optional<MessageTemplate> find(String appId, String id) {
+                  return Optional.of(
+                      new MessageTemplate(
+                          APP,
+                          id,
+                          "T",
+                          "Hi {{default traits.name \"you\"}}",
+                          "Sale",
+                          null,
+                          Map.of(),
+                          1,
+                          NOW,
+                          NOW));
+                }
+
+                @Override
+                public Page list(String appId, String cursor, int limit) {
+                  return new Page(List.of(), null);
+                }
+
+                @Override
+                public void create(MessageTemplate template) {}
+              },
+              new TemplateEngine(),
+              Clock.fixed(NOW, ZoneOffset.UTC)),
+          new ProfileDirectory() {
+            @Override
+            public Page users(String appId, String cursor, int limit) {
+              return new Page(List.of(), null);
+            }
+
+            @Override
+            public Page members(String appId, String segmentId, String cursor, int limit) {
+              int from = cursor == null ? 0 : Integer.parseInt(cursor);
+              int to = Math.min(members.size(), from + limit);
+              return new Page(
+                  members.subList(from, to), to < members.size() ? Integer.toString(to) : null);
+            }
+
+            @Override
+            public long size(String appId, String segmentId) {
+              return members.size();
+            }
+
+            @Override
+            public long userCount(String appId) {
+              return members.size();
+            }
+          },
+          new InMemoryProfileStore(),
+          new DeliveryStates() {
+            @Override
+            public Optional<DeliveryState> find(String appId, String userId) {
+              return Optional.ofNullable(states.get(userId));
+            }
+
+            @Override
+            public void save(DeliveryState state) {
+              DeliveryState stored = states.get(state.userId());
+              if ((stored == null ? 0 : stored.version()) != state.version()) {
+                throw new ConcurrentUpdateException("moved");
+              }
+              states.put(
+                  state.userId(),
+                  new DeliveryState(
+                      APP,
+                      state.userId(),
+                      state.consent(),
+                      state.devices(),
+                      state.recentSends(),
+                      state.version() + 1));
+            }
+
+            @Override
+            public void delete(String appId, String userId) {
+              states.remove(userId);
+            }
+          },
+          new SettingsRepository() {
+            @Override
+            public DeliverySettings of(String appId) {
+              return settings;
+            }
+
+            @Override
+            public void save(String appId, DeliverySettings next) {
+              settings = next;
+            }
+          },
+          new PushGateway() {
+            @Override
+            public boolean supports(String appId, Platform platform) {
+              return true;
+            }
+
+            @Override
+            public String createEndpoint(String appId, Platform platform, String token) {
+              return "arn:" + token;
+            }
+
+            @Override
+            public void updateEndpoint(String endpointArn, String token) {}
+
+            @Override
+            public void deleteEndpoint(String endpointArn) {}
+
+            @Override
+            public PublishResult publish(String endpointArn, String message) {
+              if (snsDown) {
+                throw new IllegalStateException("SNS is unavailable");
+              }
+              if (gone.containsKey(endpointArn)) {
+                return new PublishResult.DeviceGone(gone.get(endpointArn));
+              }
+              published.add(endpointArn);
+              return new PublishResult.Accepted("m-" + published.size());
+            }
+          },
+          new Outcomes() {
+            @Override
+            public boolean record(Outcome outcome) {
+              for (Outcome o : outcomes) {
+                if (o.runId().equals(outcome.runId()) && o.userId().equals(outcome.userId())) {
+                  return false;
+                }
+              }
+              return outcomes.add(outcome);
+            }
+
+            @Override
+            public List<Outcome> ofRun(String appId, String campaignId, String runId) {
+              return outcomes;
+            }
+          },
+          queued::addAll,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+
+  private Campaign campaign(int holdout, String scheduleJson) {
+    var definition =
+        dev.openpush.domain.json.Json.object()
+            .put("name", "Sale")
+            .put("segmentId", "all")
+            .put("templateId", "promo")
+            .put("holdoutPercent", holdout);
+    try {
+      definition.set("schedule", dev.openpush.domain.json.Json.mapper().readTree(scheduleJson));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    Campaign c =
+        CampaignDefinitions.parse(
+            APP, "sale", definition, CampaignStatus.RUNNING, "run-1", 2, NOW, NOW);
+    campaigns.put(c.id(), c);
+    return c;
+  }
+
+  private void reachable(String user, String... tokens) {
+    List<Device> devices = new ArrayList<>();
+    for (String token : tokens) {
+      devices.add(new Device(token, Platform.APNS, token, "arn:" + token, true, NOW));
+    }
+    states.put(user, new DeliveryState(APP, user, Consent.NEVER_SET, devices, List.of(), 1));
+  }
+
+  private SendTask.SendTo sendTo(String... users) {
+    return new SendTask.SendTo(APP, "sale", "run-1", NOW, List.of(users), null);
+  }
+
+  @Test
+  void everyValidDeviceGetsOneMessageAndARedeliveredTaskSendsNothingAgain() {
+    campaign(0, "{\"type\":\"immediate\"}");
+    reachable("ana", "ana-phone", "ana-tablet");
+    reachable("ben", "ben-phone");
+
+    CampaignSender.Report first = sender.handle(sendTo("ana", "ben"));
+    CampaignSender.Report again = sender.handle(sendTo("ana", "ben"));
+
+    assertThat(published).containsExactly("arn:ana-phone", "arn:ana-tablet", "arn:ben-phone");
+    assertThat(first.sent()).isEqualTo(2);
+    assertThat(again.sent()).isZero();
+    assertThat(outcomes)
+        .extracting(Outcome::kind)
+        .containsExactly(Outcome.Kind.SENT, Outcome.Kind.SENT);
+    assertThat(outcomes.getFirst().messages()).isEqualTo(2);
+    assertThat(states.get("ana").recentSends()).hasSize(1);
+  }
+
+  @Test
+  void theHoldoutGetsNothingAndIsRecorded() {
+    campaign(50, "{\"type\":\"immediate\"}");
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      users.add("u" + i);
+      reachable("u" + i, "t" + i);
+    }
+
+    sender.handle(sendTo(users.toArray(String[]::new)));
+
+    long held = outcomes.stream().filter(o -> o.kind() == Outcome.Kind.HOLDOUT).count();
+    assertThat(held).isBetween(8L, 32L);
+    assertThat(published).hasSize((int) (40 - held));
+    for (Outcome o : outcomes) {
+      boolean out =
+          new VariantAssignment("sale", campaigns.get("sale").variants(), 50).armOf(o.userId())
+              instanceof Arm.Holdout;
+      assertThat(o.kind() == Outcome.Kind.HOLDOUT).as(o.userId()).isEqualTo(out);
+    }
+  }
+
+  @Test
+  void aDisabledEndpointMarksItsDeviceInvalidAndTheNextRunDoesNotTryIt() {
+    campaign(0, "{\"type\":\"immediate\"}");
+    reachable("gus", "gus-phone");
+    gone.put("arn:gus-phone", "endpoint disabled");
+
+    sender.handle(sendTo("gus"));
+    campaigns.put("sale", campaigns.get("sale").with(CampaignStatus.RUNNING, "run-2", NOW));
+    sender.handle(new SendTask.SendTo(APP, "sale", "run-2", NOW, List.of("gus"), null));
+
+    assertThat(outcomes)
+        .extracting(Outcome::kind)
+        .containsExactly(Outcome.Kind.FAILED, Outcome.Kind.SUPPRESSED);
+    assertThat(outcomes.get(1).reason()).isEqualTo(SuppressionReason.INVALID_DEVICE);
+    assertThat(states.get("gus").devices().getFirst().valid()).isFalse();
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void aPushServiceThatStaysDownIsAFailureRecordedOnceNotARetriedDuplicate() {
+    campaign(0, "{\"type\":\"immediate\"}");
+    reachable("ana", "ana-phone");
+    snsDown = true;
+
+    CampaignSender.Report report = sender.handle(sendTo("ana"));
+
+    assertThat(report.failed()).isEqualTo(1);
+    assertThat(outcomes)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.kind()).isEqualTo(Outcome.Kind.FAILED);
+              assertThat(o.detail()).contains("SNS is unavailable");
+            });
+  }
+
+  @Test
+  void quietHoursDeferToTheirEndAndLocalTimeWaitsForTheUsersClock() {
+    settings =
+        new DeliverySettings(
+            List.of(),
+            new QuietHours(LocalTime.of(11, 0), LocalTime.of(13, 0)),
+            List.of(),
+            0,
+            ZoneOffset.UTC);
+    campaign(0, "{\"type\":\"immediate\"}");
+    reachable("ana", "ana-phone");
+
+    CampaignSender.Report deferred = sender.handle(sendTo("ana"));
+
+    assertThat(deferred.deferred()).isEqualTo(1);
+    assertThat(queued)
+        .singleElement()
+        .isEqualTo(
+            new SendTask.SendTo(
+                APP, "sale", "run-1", NOW, List.of("ana"), Instant.parse("2026-11-20T13:00:00Z")));
+    assertThat(published).isEmpty();
+    assertThat(outcomes).isEmpty();
+
+    queued.clear();
+    settings = DeliverySettings.NONE;
+    campaign(0, "{\"type\":\"at\",\"at\":\"2026-11-20T18:30:00\",\"localTime\":true}");
+    sender.handle(sendTo("ana"));
+    // No time zone known: the app's default, UTC.
+    assertThat(queued)
+        .singleElement()
+        .extracting(t -> ((SendTask.SendTo) t).notBefore())
+        .isEqualTo(Instant.parse("2026-11-20T18:30:00Z"));
+  }
+
+  @Test
+  void theAudienceIsReadPageByPageIntoBatchesAndWorkOfAnotherRunIsDropped() {
+    campaign(0, "{\"type\":\"immediate\"}");
+    List<String> everyone = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      everyone.add("u" + i);
+    }
+    members = everyone;
+
+    sender.handle(new SendTask.FanOut(APP, "sale", "run-1", NOW, null));
+    CampaignSender.Report stale =
+        sender.handle(new SendTask.FanOut(APP, "sale", "run-0", NOW, null));
+
+    assertThat(queued).hasSize(11);
+    assertThat(queued.subList(0, 10))
+        .allSatisfy(t -> assertThat(((SendTask.SendTo) t).userIds()).hasSize(100));
+    assertThat(queued.get(10)).isEqualTo(new SendTask.FanOut(APP, "sale", "run-1", NOW, "1000"));
+    assertThat(stale.enqueued()).isZero();
+    assertThat(queued).hasSize(11);
+  }
+}
