@@ -130,6 +130,7 @@ public final class Wiring {
             sns, dev.openpush.aws.sns.PlatformApplications.parse(settings.platformApplications())),
         new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
         sendQueue(sqs, settings, clock),
+        new dev.openpush.aws.dynamodb.DynamoDbRateLimiter(dynamo, settings.tables()),
         clock);
   }
 

@@ -8,6 +8,7 @@ import dev.openpush.domain.delivery.FrequencyCap;
 import dev.openpush.domain.delivery.Message;
 import dev.openpush.domain.delivery.PublishResult;
 import dev.openpush.domain.delivery.PushPayload;
+import dev.openpush.domain.delivery.RateLimiter;
 import dev.openpush.domain.delivery.Recipient;
 import dev.openpush.domain.delivery.Send;
 import dev.openpush.domain.delivery.SettingsRepository;
@@ -67,6 +68,7 @@ public final class CampaignSender {
   private final PushGateway gateway;
   private final Outcomes outcomes;
   private final SendQueue queue;
+  private final RateLimiter rates;
   private final Clock clock;
 
   public CampaignSender(
@@ -79,6 +81,7 @@ public final class CampaignSender {
       PushGateway gateway,
       Outcomes outcomes,
       SendQueue queue,
+      RateLimiter rates,
       Clock clock) {
     this.campaigns = campaigns;
     this.templates = templates;
@@ -89,6 +92,7 @@ public final class CampaignSender {
     this.gateway = gateway;
     this.outcomes = outcomes;
     this.queue = queue;
+    this.rates = rates;
     this.clock = clock;
   }
 
@@ -294,6 +298,15 @@ public final class CampaignSender {
             template, profile != null ? profile : new Profile(campaign.appId(), userId), null);
     PushPayload.Attribution from =
         new PushPayload.Attribution(campaign.id(), task.runId(), variant.id());
+    // Both limits hold across every sender: the app's (all campaigns) and the campaign's own.
+    rates.acquire(
+        "app#" + campaign.appId(),
+        settings.of(campaign.appId()).rateLimitPerSecond(),
+        devices.size());
+    rates.acquire(
+        "campaign#" + campaign.appId() + "#" + campaign.id(),
+        campaign.rateLimitPerSecond(),
+        devices.size());
     int accepted = 0;
     String problem = null;
     for (Device device : devices) {

@@ -42,6 +42,7 @@ class CampaignSenderTest {
   private final List<Outcome> outcomes = new ArrayList<>();
   private final List<SendTask> queued = new ArrayList<>();
   private final Map<String, String> gone = new HashMap<>();
+  private final List<String> acquired = new ArrayList<>();
   private DeliverySettings settings = DeliverySettings.NONE;
   private boolean snsDown;
   private List<String> members = List.of();
@@ -212,6 +213,7 @@ class CampaignSenderTest {
             }
           },
           queued::addAll,
+          (scope, limit, messages) -> acquired.add(scope + " " + limit + " " + messages),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   private Campaign campaign(int holdout, String scheduleJson) {
@@ -262,6 +264,10 @@ class CampaignSenderTest {
         .containsExactly(Outcome.Kind.SENT, Outcome.Kind.SENT);
     assertThat(outcomes.getFirst().messages()).isEqualTo(2);
     assertThat(states.get("ana").recentSends()).hasSize(1);
+    // Every message passed both rate limits, the app's and the campaign's (none set: 0).
+    assertThat(acquired)
+        .containsExactly(
+            "app#shop 0 2", "campaign#shop#sale 0 2", "app#shop 0 1", "campaign#shop#sale 0 1");
   }
 
   @Test
