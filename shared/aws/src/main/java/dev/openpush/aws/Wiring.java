@@ -131,6 +131,7 @@ public final class Wiring {
         new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
         sendQueue(sqs, settings, clock),
         new dev.openpush.aws.dynamodb.DynamoDbRateLimiter(dynamo, settings.tables()),
+        SEND_CONCURRENCY,
         clock);
   }
 
@@ -141,6 +142,12 @@ public final class Wiring {
     }
     return new dev.openpush.aws.sqs.SqsSendQueue(sqs, settings.sendQueue(), clock);
   }
+
+  /**
+   * Users a sender instance sends to at once: enough that a 20 ms publish does not bound it to 50
+   * messages a second, few enough for one function's connections and DynamoDB's partitions.
+   */
+  static final int SEND_CONCURRENCY = 100;
 
   public static MembershipProjection membershipProjection(
       DynamoDbClient dynamo, Settings settings) {

@@ -86,6 +86,23 @@ public final class DynamoDbDeliveryStates implements DeliveryStates {
     dynamo.deleteItem(b -> b.tableName(table).key(Map.of(Keys.PK, s(Keys.profile(appId, userId)))));
   }
 
+  /**
+   * The item's attributes as DynamoDB sizes them (names and values), for counting write units in
+   * benchmarks.
+   */
+  public static String itemForBenchmark(DeliveryState state) {
+    return "pk"
+        + Keys.profile(state.appId(), state.userId())
+        + "app"
+        + state.appId()
+        + "uid"
+        + state.userId()
+        + "body"
+        + write(state)
+        + "v"
+        + state.version();
+  }
+
   static String write(DeliveryState state) {
     ObjectNode body = Json.object();
     ObjectNode consent = body.putObject("consent");

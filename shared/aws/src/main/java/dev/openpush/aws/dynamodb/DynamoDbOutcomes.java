@@ -68,8 +68,33 @@ public final class DynamoDbOutcomes implements Outcomes {
   }
 
   @Override
-  public List<Outcome> ofRun(String appId, String campaignId, String runId) {
+  public void recordHoldout(
+      String appId, String campaignId, String runId, String taskKey, int users) {
+    Instant now = Instant.now();
+    dynamo.putItem(
+        b ->
+            b.tableName(table)
+                .item(
+                    Map.of(
+                        Keys.PK,
+                        s(
+                            partition(
+                                appId,
+                                campaignId,
+                                runId,
+                                Math.floorMod(taskKey.hashCode(), Keys.MEMBER_SHARDS))),
+                        Keys.SK,
+                        s("h#" + taskKey),
+                        "users",
+                        n(users),
+                        Keys.EXPIRES_AT,
+                        n(now.plus(KEEP).getEpochSecond()))));
+  }
+
+  @Override
+  public RunOutcomes ofRun(String appId, String campaignId, String runId) {
     List<Outcome> outcomes = new ArrayList<>();
+    long[] holdout = {0};
     for (int shard = 0; shard < Keys.MEMBER_SHARDS; shard++) {
       String pk = partition(appId, campaignId, runId, shard);
       dynamo
@@ -80,23 +105,28 @@ public final class DynamoDbOutcomes implements Outcomes {
                       .expressionAttributeValues(Map.of(":pk", s(pk))))
           .items()
           .forEach(
-              item ->
-                  outcomes.add(
-                      new Outcome(
-                          appId,
-                          campaignId,
-                          runId,
-                          item.get(Keys.SK).s().substring(2),
-                          item.containsKey("variant") ? item.get("variant").s() : null,
-                          Outcome.Kind.valueOf(item.get("kind").s()),
-                          item.containsKey("reason")
-                              ? SuppressionReason.valueOf(item.get("reason").s())
-                              : null,
-                          item.containsKey("detail") ? item.get("detail").s() : null,
-                          Integer.parseInt(item.get("messages").n()),
-                          Instant.ofEpochMilli(Long.parseLong(item.get("at").n())))));
+              item -> {
+                if (item.get(Keys.SK).s().startsWith("h#")) {
+                  holdout[0] += Long.parseLong(item.get("users").n());
+                  return;
+                }
+                outcomes.add(
+                    new Outcome(
+                        appId,
+                        campaignId,
+                        runId,
+                        item.get(Keys.SK).s().substring(2),
+                        item.containsKey("variant") ? item.get("variant").s() : null,
+                        Outcome.Kind.valueOf(item.get("kind").s()),
+                        item.containsKey("reason")
+                            ? SuppressionReason.valueOf(item.get("reason").s())
+                            : null,
+                        item.containsKey("detail") ? item.get("detail").s() : null,
+                        Integer.parseInt(item.get("messages").n()),
+                        Instant.ofEpochMilli(Long.parseLong(item.get("at").n()))));
+              });
     }
-    return outcomes;
+    return new RunOutcomes(outcomes, holdout[0]);
   }
 
   private static String partition(String appId, String campaignId, String runId, int shard) {

@@ -25,18 +25,18 @@ public record CampaignMetrics(
       long failed,
       Map<SuppressionReason, Long> suppressed) {}
 
-  static CampaignMetrics of(Campaign campaign, List<Outcome> outcomes) {
+  static CampaignMetrics of(Campaign campaign, Outcomes.RunOutcomes run) {
+    List<Outcome> outcomes = run.outcomes();
     Map<String, long[]> counts = new LinkedHashMap<>();
     Map<String, Map<SuppressionReason, Long>> reasons = new LinkedHashMap<>();
     for (Variant variant : campaign.variants()) {
       counts.put(variant.id(), new long[3]);
       reasons.put(variant.id(), new EnumMap<>(SuppressionReason.class));
     }
-    long holdout = 0;
+    long holdout = run.holdout();
     for (Outcome outcome : outcomes) {
       if (outcome.kind() == Outcome.Kind.HOLDOUT) {
-        holdout++;
-        continue;
+        continue; // held-out users are counted per task, not per user
       }
       long[] c = counts.get(outcome.variantId());
       if (c == null) {

@@ -2,6 +2,7 @@ package dev.openpush.domain.campaign;
 
 import dev.openpush.domain.delivery.Consent;
 import dev.openpush.domain.delivery.DeliveryRules;
+import dev.openpush.domain.delivery.DeliverySettings;
 import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Device;
 import dev.openpush.domain.delivery.FrequencyCap;
@@ -34,6 +35,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Does the work of the send queue: reads the audience of a run page by page ({@link
@@ -69,6 +75,7 @@ public final class CampaignSender {
   private final Outcomes outcomes;
   private final SendQueue queue;
   private final RateLimiter rates;
+  private final int concurrency;
   private final Clock clock;
 
   public CampaignSender(
@@ -82,6 +89,7 @@ public final class CampaignSender {
       Outcomes outcomes,
       SendQueue queue,
       RateLimiter rates,
+      int concurrency,
       Clock clock) {
     this.campaigns = campaigns;
     this.templates = templates;
@@ -93,6 +101,7 @@ public final class CampaignSender {
     this.outcomes = outcomes;
     this.queue = queue;
     this.rates = rates;
+    this.concurrency = concurrency;
     this.clock = clock;
   }
 
@@ -167,44 +176,108 @@ public final class CampaignSender {
           .find(campaign.appId(), variant.templateId())
           .ifPresent(t -> byVariant.put(variant.id(), t));
     }
-    DeliveryRules rules = new DeliveryRules(settings.of(campaign.appId()));
-    Message message = campaign.message(task.runId(), task.runStartedAt());
-    VariantAssignment assignment = campaign.assignment();
+    DeliverySettings appSettings = settings.of(campaign.appId());
+    Run run =
+        new Run(
+            campaign,
+            task,
+            campaign.assignment(),
+            new DeliveryRules(appSettings),
+            campaign.message(task.runId(), task.runStartedAt()),
+            byVariant,
+            appSettings);
     Map<String, Profile> loaded = profiles.load(campaign.appId(), task.userIds());
+    if (concurrency <= 1) {
+      Report report = new Report(0, 0, 0, 0, 0, 0);
+      for (String userId : task.userIds()) {
+        report = report.plus(sendToOne(run, userId, loaded.get(userId)));
+      }
+      return withHoldout(campaign, task, report);
+    }
+    // Publishing waits on the network (tens of milliseconds a message): users are sent to side by
+    // side, at most `concurrency` at once, each on a virtual thread.
+    Semaphore slots = new Semaphore(concurrency);
+    List<Future<Report>> sends = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (String userId : task.userIds()) {
+        sends.add(
+            threads.submit(
+                () -> {
+                  slots.acquire();
+                  try {
+                    return sendToOne(run, userId, loaded.get(userId));
+                  } finally {
+                    slots.release();
+                  }
+                }));
+      }
+    }
     Report report = new Report(0, 0, 0, 0, 0, 0);
-    for (String userId : task.userIds()) {
-      report =
-          report.plus(
-              sendToOne(
-                  campaign,
-                  task,
-                  userId,
-                  loaded.get(userId),
-                  assignment,
-                  rules,
-                  message,
-                  byVariant));
+    RuntimeException failure = null;
+    for (Future<Report> send : sends) {
+      try {
+        report = report.plus(send.get());
+      } catch (ExecutionException e) {
+        failure =
+            e.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending", e);
+      }
+    }
+    if (failure != null) {
+      // The task is retried whole; what was sent is a duplicate then and is not sent again.
+      throw failure;
+    }
+    return withHoldout(campaign, task, report);
+  }
+
+  /** Records the task's held-out users (once all of its users are done), and the report. */
+  private Report withHoldout(Campaign campaign, SendTask.SendTo task, Report report) {
+    if (report.holdout() > 0) {
+      outcomes.recordHoldout(
+          campaign.appId(), campaign.id(), task.runId(), taskKey(task.userIds()), report.holdout());
     }
     return report;
   }
 
-  private Report sendToOne(
+  /** The same for every delivery of a task: a digest of its users, whatever their order. */
+  static String taskKey(List<String> userIds) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      // In any order: the same users are the same task.
+      for (String id : userIds.stream().sorted().toList()) {
+        sha.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** What every user of one task shares. */
+  private record Run(
       Campaign campaign,
       SendTask.SendTo task,
-      String userId,
-      Profile profile,
       VariantAssignment assignment,
       DeliveryRules rules,
       Message message,
-      Map<String, MessageTemplate> byVariant) {
+      Map<String, MessageTemplate> byVariant,
+      DeliverySettings settings) {}
+
+  private Report sendToOne(Run run, String userId, Profile profile) {
+    Campaign campaign = run.campaign();
+    SendTask.SendTo task = run.task();
     Instant now = clock.instant();
-    Arm arm = assignment.armOf(userId);
+    Arm arm = run.assignment().armOf(userId);
     if (arm instanceof Arm.Holdout) {
-      outcomes.record(outcome(campaign, task, userId, null, Outcome.Kind.HOLDOUT, null, null, 0));
-      return new Report(0, 0, 0, 0, 1, 0);
+      return new Report(0, 0, 0, 0, 1, 0); // counted for the whole task in sendTo
     }
     Variant variant = ((Arm.Of) arm).variant();
-    Instant wallClockStart = localStart(campaign, profile);
+    Instant wallClockStart = localStart(campaign, profile, run.settings());
     if (wallClockStart != null && wallClockStart.isAfter(now)) {
       // "At 9:00 in each user's time zone": Tokyo's users wait for 9:00 in Tokyo.
       queue.enqueue(
@@ -223,7 +296,7 @@ public final class CampaignSender {
           states
               .find(campaign.appId(), userId)
               .orElseGet(() -> DeliveryState.none(campaign.appId(), userId));
-      Verdict verdict = rules.check(message, recipient(userId, profile, state), now);
+      Verdict verdict = run.rules().check(run.message(), recipient(userId, profile, state), now);
       switch (verdict) {
         case Verdict.Suppress suppress -> {
           outcomes.record(
@@ -252,34 +325,24 @@ public final class CampaignSender {
         }
         case Verdict.Deliver deliver -> {
           try {
-            states.save(withSend(state, new Send(campaign.id(), task.runId(), now), campaign));
+            states.save(withSend(state, new Send(campaign.id(), task.runId(), now), run));
           } catch (ConcurrentUpdateException e) {
             if (attempt == ATTEMPTS) {
               throw e;
             }
             continue; // read the state again and ask the rules again
           }
-          return publish(
-              campaign,
-              task,
-              userId,
-              profile,
-              variant,
-              deliver.devices(),
-              byVariant.get(variant.id()));
+          return publish(run, userId, profile, variant, deliver.devices());
         }
       }
     }
   }
 
   private Report publish(
-      Campaign campaign,
-      SendTask.SendTo task,
-      String userId,
-      Profile profile,
-      Variant variant,
-      List<Device> devices,
-      MessageTemplate template) {
+      Run run, String userId, Profile profile, Variant variant, List<Device> devices) {
+    Campaign campaign = run.campaign();
+    SendTask.SendTo task = run.task();
+    MessageTemplate template = run.byVariant().get(variant.id());
     if (template == null) {
       outcomes.record(
           outcome(
@@ -299,10 +362,7 @@ public final class CampaignSender {
     PushPayload.Attribution from =
         new PushPayload.Attribution(campaign.id(), task.runId(), variant.id());
     // Both limits hold across every sender: the app's (all campaigns) and the campaign's own.
-    rates.acquire(
-        "app#" + campaign.appId(),
-        settings.of(campaign.appId()).rateLimitPerSecond(),
-        devices.size());
+    rates.acquire("app#" + campaign.appId(), run.settings().rateLimitPerSecond(), devices.size());
     rates.acquire(
         "campaign#" + campaign.appId() + "#" + campaign.id(),
         campaign.rateLimitPerSecond(),
@@ -364,9 +424,10 @@ public final class CampaignSender {
   }
 
   /** The state with this send added and sends older than any rule still reads dropped. */
-  private DeliveryState withSend(DeliveryState state, Send send, Campaign campaign) {
+  private static DeliveryState withSend(DeliveryState state, Send send, Run run) {
+    Campaign campaign = run.campaign();
     Duration keep = REMEMBER_SENDS;
-    for (FrequencyCap cap : settings.of(campaign.appId()).frequencyCaps()) {
+    for (FrequencyCap cap : run.settings().frequencyCaps()) {
       keep = cap.per().compareTo(keep) > 0 ? cap.per() : keep;
     }
     for (FrequencyCap cap : campaign.frequencyCaps()) {
@@ -388,14 +449,13 @@ public final class CampaignSender {
   }
 
   /** For a local-time schedule, when the wall clock reads its time in the user's zone. */
-  private Instant localStart(Campaign campaign, Profile profile) {
+  private static Instant localStart(
+      Campaign campaign, Profile profile, DeliverySettings appSettings) {
     if (!(campaign.schedule() instanceof Schedule.At at) || at.localTime() == null) {
       return null;
     }
     ZoneId zone = zoneOf(profile);
-    return at.localTime()
-        .atZone(zone != null ? zone : settings.of(campaign.appId()).defaultTimezone())
-        .toInstant();
+    return at.localTime().atZone(zone != null ? zone : appSettings.defaultTimezone()).toInstant();
   }
 
   /** The user's time zone, from the latest context that reported one; null if none did. */

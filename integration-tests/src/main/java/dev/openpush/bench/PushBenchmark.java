@@ -1,0 +1,423 @@
+package dev.openpush.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.campaign.Campaign;
+import dev.openpush.domain.campaign.CampaignDefinitions;
+import dev.openpush.domain.campaign.CampaignRepository;
+import dev.openpush.domain.campaign.CampaignSender;
+import dev.openpush.domain.campaign.CampaignStatus;
+import dev.openpush.domain.campaign.Outcome;
+import dev.openpush.domain.campaign.Outcomes;
+import dev.openpush.domain.campaign.SendTask;
+import dev.openpush.domain.delivery.Consent;
+import dev.openpush.domain.delivery.Cooldown;
+import dev.openpush.domain.delivery.DeliveryRules;
+import dev.openpush.domain.delivery.DeliverySettings;
+import dev.openpush.domain.delivery.DeliveryState;
+import dev.openpush.domain.delivery.Device;
+import dev.openpush.domain.delivery.FrequencyCap;
+import dev.openpush.domain.delivery.Message;
+import dev.openpush.domain.delivery.Platform;
+import dev.openpush.domain.delivery.PublishResult;
+import dev.openpush.domain.delivery.QuietHours;
+import dev.openpush.domain.delivery.Recipient;
+import dev.openpush.domain.delivery.Send;
+import dev.openpush.domain.delivery.SettingsRepository;
+import dev.openpush.domain.json.Json;
+import dev.openpush.domain.ports.ConcurrentUpdateException;
+import dev.openpush.domain.ports.DeliveryStates;
+import dev.openpush.domain.ports.ProfileCommit;
+import dev.openpush.domain.ports.ProfileDirectory;
+import dev.openpush.domain.ports.ProfileStore;
+import dev.openpush.domain.ports.PushGateway;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.template.MessageTemplate;
+import dev.openpush.domain.template.TemplateEngine;
+import dev.openpush.domain.template.TemplateRepository;
+import dev.openpush.domain.template.Templates;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Prints the push figures (run with {@code bin/bench push}): the delivery rules' time per message;
+ * one sender instance's messages per second against an SNS stand-in that answers after 20 ms; write
+ * units per message sent, counted by AWS's rules from what the sender writes; and the fan-out of a
+ * launch to 1,000,000 users. Storage is in memory here (DynamoDB Local is a correctness tool, not a
+ * benchmark); the writes are counted item by item.
+ */
+public final class PushBenchmark {
+  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+  private static final String APP = "shop";
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+
+  public static void main(String[] args) {
+    System.out.printf("OpenPush push benchmark, JDK %s%n%n", Runtime.version());
+    rules();
+    sender();
+    fanOut();
+    System.exit(0);
+  }
+
+  /** Median over rounds of the rules' time per message, with every rule in play. */
+  private static void rules() {
+    DeliveryRules rules =
+        new DeliveryRules(
+            new DeliverySettings(
+                List.of(
+                    new FrequencyCap(3, Duration.ofDays(1)),
+                    new FrequencyCap(10, Duration.ofDays(7))),
+                new QuietHours(LocalTime.of(22, 0), LocalTime.of(8, 0)),
+                List.of(
+                    new Cooldown("Order Completed", Duration.ofDays(1)),
+                    new Cooldown("Support Ticket", Duration.ofHours(4))),
+                0,
+                ZoneOffset.UTC));
+    List<Send> sends = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      sends.add(new Send("c" + i, "r" + i, NOW.minus(Duration.ofHours(7L * i + 30))));
+    }
+    Recipient user =
+        new Recipient(
+            "lea",
+            new Consent(true, Map.of("news", true, "offers", false), NOW),
+            List.of(
+                new Device("phone", Platform.APNS, "t1", "arn:1", true, NOW),
+                new Device("tablet", Platform.GCM, "t2", "arn:2", true, NOW)),
+            ZoneId.of("Europe/Berlin"),
+            sends,
+            name -> name.equals("Order Completed") ? NOW.minus(Duration.ofDays(3)) : null);
+    Message message =
+        new Message(
+            "sale",
+            "run-1",
+            "news",
+            List.of(new FrequencyCap(1, Duration.ofDays(1))),
+            false,
+            false,
+            NOW.plusSeconds(3600));
+    int checks = 1_000_000;
+    double[] nanos = new double[ROUNDS];
+    long sink = 0;
+    for (int round = -1; round < ROUNDS; round++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < checks; i++) {
+        sink += rules.check(message, user, NOW.plusSeconds(i & 1023)).hashCode();
+      }
+      if (round >= 0) {
+        nanos[round] = (System.nanoTime() - start) / (double) checks;
+      }
+    }
+    System.out.printf(
+        "Delivery rules: %.2f us per message (median of %d rounds of %,d checks; 2 app caps, 1 campaign cap, 2 cooldowns, quiet hours, 20 recent sends, 2 devices) [%d]%n",
+        median(nanos) / 1000, ROUNDS, checks, sink & 1);
+  }
+
+  /** One instance: batches of ten 100-user tasks, as one SQS invocation brings them. */
+  private static void sender() {
+    int users = Integer.getInteger("bench.users", 20_000);
+    World world = new World(users, Duration.ofMillis(20));
+    CampaignSender sender = world.sender(100);
+    List<SendTask.SendTo> tasks = new ArrayList<>();
+    for (int from = 0; from < users; from += 100) {
+      List<String> ids = new ArrayList<>();
+      for (int u = from; u < Math.min(users, from + 100); u++) {
+        ids.add("u" + u);
+      }
+      tasks.add(new SendTask.SendTo(APP, "sale", "run-1", NOW, ids, null));
+    }
+    // Warm-up on a tenth, counted out below.
+    int warm = tasks.size() / 10;
+    for (SendTask.SendTo task : tasks.subList(0, warm)) {
+      sender.handle(task);
+    }
+    world.writes.clear();
+    long published = world.published.get();
+    long start = System.nanoTime();
+    CampaignSender.Report report = new CampaignSender.Report(0, 0, 0, 0, 0, 0);
+    for (SendTask.SendTo task : tasks.subList(warm, tasks.size())) {
+      report = report.plus(sender.handle(task));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long messages = world.published.get() - published;
+    double wcu = 0;
+    for (String written : world.writes) {
+      wcu += Math.ceil(written.getBytes(StandardCharsets.UTF_8).length / 1024.0);
+    }
+    System.out.printf(
+        "Sender: %,.0f messages/s per instance (%,d messages, %d users at once, SNS stand-in answering after 20 ms; %d sent, %d failed, %d suppressed, %d held out)%n",
+        messages / seconds,
+        messages,
+        100,
+        report.sent(),
+        report.failed(),
+        report.suppressed(),
+        report.holdout());
+    System.out.printf(
+        "Writes: %.2f write units per message sent (%d items: the send claimed in the user's delivery state, one outcome per user; counted per item, size rounded up to the KB)%n",
+        wcu / messages, world.writes.size());
+    System.out.printf(
+        "  with per-app and per-campaign rate limits of 1,000/s or more: + %.2f (one counter update per 10 permits and scope)%n",
+        2 / 10.0);
+    // us-east-1 on demand, as docs/cost.md: write units, SNS mobile push, SQS, Lambda at the
+    // measured rate on 1,024 MB.
+    double dynamo = (wcu / messages) * 0.625;
+    double sns = 0.50;
+    double sqs =
+        0.40 * (1.0 / 100 + 1.0 / 1000) * 1.1; // one receive per task of 100 users, pages, deletes
+    double lambda = 0.0000166667 * 1.0 / (messages / seconds) * 1e6;
+    System.out.printf(
+        "Cost per million pushes: DynamoDB writes %.2f USD + SNS mobile push %.2f + SQS %.3f + Lambda %.2f (1,024 MB at the rate above) = %.2f USD, beside Pinpoint's 1.00 USD per million pushes%n",
+        dynamo, sns, sqs, lambda, dynamo + sns + sqs + lambda);
+  }
+
+  /** A launch to a million users: the fan-out tasks, run in process one after the other. */
+  private static void fanOut() {
+    int audience = 1_000_000;
+    World world = new World(audience, Duration.ZERO);
+    CampaignSender sender = world.sender(1);
+    ConcurrentLinkedQueue<SendTask> queue = world.queue;
+    queue.add(new SendTask.FanOut(APP, "sale", "run-1", NOW, null));
+    long start = System.nanoTime();
+    long fanOuts = 0;
+    long sendTos = 0;
+    while (!queue.isEmpty()) {
+      SendTask task = queue.poll();
+      if (task instanceof SendTask.FanOut) {
+        fanOuts++;
+        sender.handle(task);
+      } else {
+        sendTos++;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "Fan-out of 1,000,000 users: %,d page tasks and %,d send tasks of 100 users in %.2f s in one process (%,d SQS batch requests); the pages are read one after another (each names the next), the send tasks spread over as many senders as Lambda runs%n",
+        fanOuts, sendTos, seconds, (fanOuts + sendTos + 9) / 10);
+  }
+
+  /** In-memory ports, safe for concurrent senders, with the writes they would make recorded. */
+  private static final class World {
+    final Map<String, DeliveryState> states = new ConcurrentHashMap<>();
+    final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    final ConcurrentLinkedQueue<String> writes = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<SendTask> queue = new ConcurrentLinkedQueue<>();
+    final AtomicLong published = new AtomicLong();
+    final List<String> members;
+    final Duration latency;
+    final Campaign campaign;
+
+    World(int users, Duration latency) {
+      this.latency = latency;
+      String[] ids = new String[users];
+      for (int u = 0; u < users; u++) {
+        ids[u] = "u" + u;
+        states.put(
+            ids[u],
+            new DeliveryState(
+                APP,
+                ids[u],
+                Consent.NEVER_SET,
+                List.of(
+                    new Device(
+                        "phone",
+                        Platform.APNS,
+                        "token-" + u,
+                        "arn:aws:sns:us-east-1:123456789012:endpoint/APNS/openpush-shop-APNS/" + u,
+                        true,
+                        NOW)),
+                List.of(new Send("earlier", "r0", NOW.minus(Duration.ofDays(2)))),
+                1));
+      }
+      members = Arrays.asList(ids);
+      JsonNode definition =
+          Json.object()
+              .put("name", "Sale")
+              .put("segmentId", "all")
+              .put("templateId", "promo")
+              .put("holdoutPercent", 5)
+              .set("schedule", Json.object().put("type", "immediate"));
+      campaign =
+          CampaignDefinitions.parse(
+              APP, "sale", definition, CampaignStatus.RUNNING, "run-1", 2, NOW, NOW);
+    }
+
+    CampaignSender sender(int concurrency) {
+      return new CampaignSender(
+          new CampaignRepository() {
+            public Optional<Campaign> find(String appId, String id) {
+              return Optional.of(campaign);
+            }
+
+            public Page list(String appId, String cursor, int limit) {
+              return new Page(List.of(campaign), null);
+            }
+
+            public void create(Campaign c) {}
+
+            public void replace(Campaign c) {}
+
+            public void delete(String appId, String id) {}
+          },
+          new Templates(
+              new TemplateRepository() {
+                public Optional<MessageTemplate> find(String appId, String id) {
+                  return Optional.of(
+                      new MessageTemplate(
+                          APP,
+                          id,
+                          "Promo",
+                          "Hi {{default traits.firstName \"there\"}}",
+                          "Winter sale: -20% until Sunday",
+                          "shop://sale",
+                          Map.of(),
+                          1,
+                          NOW,
+                          NOW));
+                }
+
+                public Page list(String appId, String cursor, int limit) {
+                  return new Page(List.of(), null);
+                }
+
+                public void create(MessageTemplate template) {}
+              },
+              new TemplateEngine(),
+              Clock.fixed(NOW, ZoneOffset.UTC)),
+          new ProfileDirectory() {
+            public Page users(String appId, String cursor, int limit) {
+              return new Page(List.of(), null);
+            }
+
+            public Page members(String appId, String segmentId, String cursor, int limit) {
+              int from = cursor == null ? 0 : Integer.parseInt(cursor);
+              int to = Math.min(members.size(), from + limit);
+              return new Page(
+                  members.subList(from, to), to < members.size() ? Integer.toString(to) : null);
+            }
+
+            public long size(String appId, String segmentId) {
+              return members.size();
+            }
+
+            public long userCount(String appId) {
+              return members.size();
+            }
+          },
+          new ProfileStore() {
+            public Map<String, Profile> load(String appId, Collection<String> userIds) {
+              return Map.of();
+            }
+
+            public void commit(ProfileCommit commit) {}
+
+            public void restoreHistory(Profile profile) {}
+
+            public void purgeHistory(String appId, Collection<String> userIds) {}
+          },
+          new DeliveryStates() {
+            public Optional<DeliveryState> find(String appId, String userId) {
+              return Optional.ofNullable(states.get(userId));
+            }
+
+            public void save(DeliveryState state) {
+              DeliveryState next =
+                  new DeliveryState(
+                      APP,
+                      state.userId(),
+                      state.consent(),
+                      state.devices(),
+                      state.recentSends(),
+                      state.version() + 1);
+              DeliveryState stored = states.get(state.userId());
+              if (stored != null && stored.version() != state.version()
+                  || !states.replace(state.userId(), stored, next)) {
+                throw new ConcurrentUpdateException("moved");
+              }
+              writes.add(dev.openpush.aws.dynamodb.DynamoDbDeliveryStates.itemForBenchmark(next));
+            }
+
+            public void delete(String appId, String userId) {}
+          },
+          new SettingsRepository() {
+            public DeliverySettings of(String appId) {
+              return new DeliverySettings(
+                  List.of(new FrequencyCap(3, Duration.ofDays(1))),
+                  null,
+                  List.of(),
+                  0,
+                  ZoneOffset.UTC);
+            }
+
+            public void save(String appId, DeliverySettings settings) {}
+          },
+          new PushGateway() {
+            public boolean supports(String appId, Platform platform) {
+              return true;
+            }
+
+            public String createEndpoint(String appId, Platform platform, String token) {
+              return "arn:" + token;
+            }
+
+            public void updateEndpoint(String endpointArn, String token) {}
+
+            public void deleteEndpoint(String endpointArn) {}
+
+            public PublishResult publish(String endpointArn, String message) {
+              if (!latency.isZero()) {
+                try {
+                  Thread.sleep(latency);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              published.incrementAndGet();
+              return new PublishResult.Accepted("m");
+            }
+          },
+          new Outcomes() {
+            public boolean record(Outcome outcome) {
+              boolean first = outcomes.putIfAbsent(outcome.userId(), outcome) == null;
+              if (first) {
+                // pk, sk, kind, variant, messages, at, expiresAt: about 150 bytes.
+                writes.add("x".repeat(150));
+              }
+              return first;
+            }
+
+            public void recordHoldout(
+                String appId, String campaignId, String runId, String taskKey, int users) {
+              writes.add("x".repeat(120));
+            }
+
+            public RunOutcomes ofRun(String appId, String campaignId, String runId) {
+              return new RunOutcomes(List.copyOf(outcomes.values()), 0);
+            }
+          },
+          queue::addAll,
+          (scope, limit, messages) -> {},
+          concurrency,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}
