@@ -24,7 +24,9 @@ final class PushMessages {
     List<String> messages = new ArrayList<>();
     if (EmulatorProfile.selected() == EmulatorProfile.LOCALSTACK) {
       for (JsonNode m : root.path("platform_endpoint_messages").path(endpointArn)) {
-        messages.add(m.path("Message").asText());
+        // The payload LocalStack chose for the platform, as it stores it.
+        JsonNode message = m.path("Message");
+        messages.add(message.isTextual() ? message.asText() : message.toString());
       }
       return messages;
     }
