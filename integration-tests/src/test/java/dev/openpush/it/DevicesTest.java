@@ -29,6 +29,23 @@ class DevicesTest {
     f.close();
   }
 
+  /** Whether the delivery table holds anything on the user. */
+  private static boolean hasDeliveryState(String user) {
+    var item =
+        f.stack
+            .clients
+            .dynamo()
+            .getItem(
+                b ->
+                    b.tableName(f.stack.names.get("DeliveryTable"))
+                        .key(
+                            Map.of(
+                                "pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                    f.app + "#" + user))));
+    return item.hasItem() && !item.item().isEmpty();
+  }
+
   private static String devices(String user) {
     return "/v1/apps/" + f.app + "/users/" + user + "/devices/";
   }
@@ -123,19 +140,7 @@ class DevicesTest {
     assertThat(f.call("DELETE", "/v1/apps/" + f.app + "/users/eve", null).status()).isEqualTo(204);
 
     assertThatThrownBy(() -> token(phone)).isInstanceOf(NotFoundException.class);
-    var item =
-        f.stack
-            .clients
-            .dynamo()
-            .getItem(
-                b ->
-                    b.tableName(f.stack.names.get("DeliveryTable"))
-                        .key(
-                            Map.of(
-                                "pk",
-                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                                    f.app + "#eve"))));
-    assertThat(item.hasItem() && !item.item().isEmpty()).isFalse();
+    assertThat(hasDeliveryState("eve")).isFalse();
   }
 
   @Test
@@ -180,18 +185,6 @@ class DevicesTest {
     }
     assertThat(f.call("PUT", consent, many.append("}}").toString()).status()).isEqualTo(400);
 
-    var item =
-        f.stack
-            .clients
-            .dynamo()
-            .getItem(
-                b ->
-                    b.tableName(f.stack.names.get("DeliveryTable"))
-                        .key(
-                            Map.of(
-                                "pk",
-                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                                    f.app + "#zed"))));
-    assertThat(item.hasItem() && !item.item().isEmpty()).isFalse();
+    assertThat(hasDeliveryState("zed")).isFalse();
   }
 }

@@ -15,7 +15,9 @@ import java.util.Random;
 /**
  * Realistic app traffic for {@code bin/local-stack --demo}: a few hundred users of a shop app
  * opening the app, browsing, adding to cart and buying, on iOS and Android, in a few cities. It
- * defines segments through the API and prints how they fill, and empty again as windows pass.
+ * defines segments through the API and prints how they fill, and empty again as windows pass. Half
+ * the users register a phone; after a minute a campaign to big spenders goes out at once and a
+ * second one is scheduled a minute later, and their metrics are printed as they send.
  */
 final class DemoTraffic {
   static final String APP = "demo-shop";
@@ -48,7 +50,47 @@ final class DemoTraffic {
             + " segments defined in app "
             + APP
             + "; sending traffic (Ctrl-C stops)");
+    for (int user = 0; user < 300; user += 2) {
+      send(
+          "PUT",
+          "/v1/apps/" + APP + "/users/user-" + user + "/devices/phone",
+          "{\"platform\":\""
+              + (user % 3 == 0 ? "GCM" : "APNS")
+              + "\",\"token\":\"demo-token-"
+              + user
+              + "\"}");
+    }
+    send(
+        "POST",
+        "/v1/apps/" + APP + "/templates",
+        "{\"id\":\"thanks\",\"name\":\"Thank you\",\"title\":\"Thanks, {{default traits.email \\\"friend\\\"}}\","
+            + "\"body\":\"You spent {{computed.monetary90d}} with us: here is 10% off\",\"deepLink\":\"shop://offers\"}");
+    System.out.println("Demo: 150 users registered a phone; template \"thanks\" created");
     for (int tick = 1; ; tick++) {
+      if (tick == 60) {
+        launch(
+            "{\"id\":\"thanks-now\",\"name\":\"Thank big spenders\",\"segmentId\":\"big-spenders\","
+                + "\"templateId\":\"thanks\",\"holdoutPercent\":10,\"schedule\":{\"type\":\"immediate\"}}");
+        launch(
+            "{\"id\":\"thanks-later\",\"name\":\"Thank big spenders again\",\"segmentId\":\"big-spenders\","
+                + "\"variants\":[{\"id\":\"a\",\"weight\":1,\"templateId\":\"thanks\"},{\"id\":\"b\",\"weight\":1,\"templateId\":\"thanks\"}],"
+                + "\"holdoutPercent\":10,\"schedule\":{\"type\":\"at\",\"at\":\""
+                + Instant.now().plusSeconds(60)
+                + "\"}}");
+      }
+      if (tick > 60 && tick % 10 == 0) {
+        for (String campaign : List.of("thanks-now", "thanks-later")) {
+          JsonNode metrics =
+              send("GET", "/v1/apps/" + APP + "/campaigns/" + campaign + "/metrics", null);
+          System.out.println(
+              "  campaign "
+                  + campaign
+                  + ": "
+                  + metrics.path("variants")
+                  + " holdout "
+                  + metrics.path("holdout"));
+        }
+      }
       ArrayNode batch = Json.mapper().createArrayNode();
       for (int i = 0; i < 60; i++) {
         batch.add(randomEvent());
@@ -66,6 +108,23 @@ final class DemoTraffic {
       }
       Thread.sleep(1_000);
     }
+  }
+
+  private void launch(String campaign) throws Exception {
+    JsonNode created = send("POST", "/v1/apps/" + APP + "/campaigns", campaign);
+    JsonNode launched =
+        send(
+            "POST",
+            "/v1/apps/" + APP + "/campaigns/" + created.path("id").asText() + "/launch",
+            null);
+    System.out.println(
+        "Demo: campaign "
+            + created.path("id").asText()
+            + " launched: "
+            + launched.path("status").asText()
+            + " ("
+            + created.path("schedule")
+            + ")");
   }
 
   private ObjectNode randomEvent() {

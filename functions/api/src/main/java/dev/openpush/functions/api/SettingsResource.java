@@ -12,7 +12,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -89,7 +88,7 @@ final class SettingsResource {
       }
       rate = r.intValue();
     }
-    ZoneId zone = ZoneOffset.UTC;
+    ZoneId zone = ZoneId.of("UTC");
     JsonNode z = body.get("defaultTimezone");
     if (z != null && !z.isNull()) {
       try {

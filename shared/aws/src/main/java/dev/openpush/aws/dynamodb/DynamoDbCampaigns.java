@@ -17,11 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Campaigns in the campaigns table: pk = app, sk = {@code campaign#<id>}; the definition as the
@@ -53,22 +51,10 @@ public final class DynamoDbCampaigns implements CampaignRepository {
 
   @Override
   public Page list(String appId, String cursor, int limit) {
-    String list = "campaigns/" + appId;
-    Map<String, AttributeValue> start =
-        Cursors.decode(cursor, list, Set.of(Keys.PK, Keys.SK), Map.of(Keys.PK, appId), null);
-    QueryResponse response =
-        dynamo.query(
-            b ->
-                b.tableName(table)
-                    .keyConditionExpression("pk = :app AND begins_with(sk, :kind)")
-                    .expressionAttributeValues(Map.of(":app", s(appId), ":kind", s(PREFIX)))
-                    .exclusiveStartKey(start)
-                    .limit(limit));
+    AppItems.Page page = AppItems.page(dynamo, table, appId, PREFIX, cursor, limit);
     List<Campaign> campaigns = new ArrayList<>();
-    response.items().forEach(item -> campaigns.add(read(appId, item)));
-    return new Page(
-        campaigns,
-        response.hasLastEvaluatedKey() ? Cursors.encode(list, response.lastEvaluatedKey()) : null);
+    page.items().forEach(item -> campaigns.add(read(appId, item)));
+    return new Page(campaigns, page.nextCursor());
   }
 
   @Override

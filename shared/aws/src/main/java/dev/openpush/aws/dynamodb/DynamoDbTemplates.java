@@ -16,11 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Templates in the campaigns table: pk = app, sk = {@code template#<id>}, the fields as JSON. */
 public final class DynamoDbTemplates implements TemplateRepository {
@@ -48,22 +46,10 @@ public final class DynamoDbTemplates implements TemplateRepository {
 
   @Override
   public Page list(String appId, String cursor, int limit) {
-    String list = "templates/" + appId;
-    Map<String, AttributeValue> start =
-        Cursors.decode(cursor, list, Set.of(Keys.PK, Keys.SK), Map.of(Keys.PK, appId), null);
-    QueryResponse response =
-        dynamo.query(
-            b ->
-                b.tableName(table)
-                    .keyConditionExpression("pk = :app AND begins_with(sk, :kind)")
-                    .expressionAttributeValues(Map.of(":app", s(appId), ":kind", s(PREFIX)))
-                    .exclusiveStartKey(start)
-                    .limit(limit));
+    AppItems.Page page = AppItems.page(dynamo, table, appId, PREFIX, cursor, limit);
     List<MessageTemplate> templates = new ArrayList<>();
-    response.items().forEach(item -> templates.add(read(appId, item)));
-    return new Page(
-        templates,
-        response.hasLastEvaluatedKey() ? Cursors.encode(list, response.lastEvaluatedKey()) : null);
+    page.items().forEach(item -> templates.add(read(appId, item)));
+    return new Page(templates, page.nextCursor());
   }
 
   @Override

@@ -51,7 +51,7 @@ public final class CampaignDefinitions {
     String templateId = nameId(d, "templateId", false);
     List<Variant> variants = variants(d, templateId);
     int holdout = integer(d, "holdoutPercent", 0, 50, 0);
-    Schedule schedule = schedule(d.get("schedule"));
+    Schedule schedule = schedule(d.get("schedule"), createdAt);
     JsonNode sendAt = d.get("sendAt");
     if (sendAt != null
         && !sendAt.isNull()
@@ -169,14 +169,14 @@ public final class CampaignDefinitions {
     return variants;
   }
 
-  private static Schedule schedule(JsonNode s) {
+  private static Schedule schedule(JsonNode s, Instant createdAt) {
     if (s == null || !s.isObject() || !s.path("type").isTextual()) {
       throw new InvalidCampaignException("$.schedule", "must be an object with a type");
     }
     String type = s.get("type").asText();
     return switch (type) {
       case "immediate" -> new Schedule.Immediate();
-      case "at" -> at(s);
+      case "at" -> at(s, createdAt);
       case "recurring" -> recurring(s);
       case "triggered" -> triggered(s);
       default ->
@@ -185,7 +185,10 @@ public final class CampaignDefinitions {
     };
   }
 
-  private static Schedule at(JsonNode s) {
+  /** How far ahead a campaign may be scheduled: what the send queue can carry, hop by hop. */
+  public static final Duration MAX_AHEAD = Duration.ofDays(400);
+
+  private static Schedule at(JsonNode s, Instant createdAt) {
     String at = text(s, "at", 64, true, "$.schedule.");
     JsonNode local = s.get("localTime");
     if (local != null && !local.isNull() && !local.isBoolean()) {
@@ -195,7 +198,12 @@ public final class CampaignDefinitions {
       if (local != null && local.asBoolean(false)) {
         return new Schedule.At(null, LocalDateTime.parse(at));
       }
-      return new Schedule.At(OffsetDateTime.parse(at).toInstant(), null);
+      Instant when = OffsetDateTime.parse(at).toInstant();
+      if (when.isAfter(createdAt.plus(MAX_AHEAD))) {
+        throw new InvalidCampaignException(
+            "$.schedule.at", "must be at most 400 days after the campaign is created");
+      }
+      return new Schedule.At(when, null);
     } catch (DateTimeParseException e) {
       throw new InvalidCampaignException(
           "$.schedule.at",

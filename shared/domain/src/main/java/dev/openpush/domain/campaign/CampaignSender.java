@@ -280,16 +280,7 @@ public final class CampaignSender {
     Instant wallClockStart = localStart(campaign, profile, run.settings());
     if (wallClockStart != null && wallClockStart.isAfter(now)) {
       // "At 9:00 in each user's time zone": Tokyo's users wait for 9:00 in Tokyo.
-      queue.enqueue(
-          List.of(
-              new SendTask.SendTo(
-                  task.appId(),
-                  task.campaignId(),
-                  task.runId(),
-                  task.runStartedAt(),
-                  List.of(userId),
-                  wallClockStart)));
-      return new Report(1, 0, 0, 0, 0, 1);
+      return later(task, userId, wallClockStart);
     }
     for (int attempt = 1; ; attempt++) {
       DeliveryState state =
@@ -312,16 +303,7 @@ public final class CampaignSender {
           return new Report(0, 0, 0, 1, 0, 0);
         }
         case Verdict.Defer defer -> {
-          queue.enqueue(
-              List.of(
-                  new SendTask.SendTo(
-                      task.appId(),
-                      task.campaignId(),
-                      task.runId(),
-                      task.runStartedAt(),
-                      List.of(userId),
-                      defer.until())));
-          return new Report(1, 0, 0, 0, 0, 1);
+          return later(task, userId, defer.until());
         }
         case Verdict.Deliver deliver -> {
           try {
@@ -446,6 +428,20 @@ public final class CampaignSender {
     }
     return new DeliveryState(
         state.appId(), state.userId(), state.consent(), state.devices(), sends, state.version());
+  }
+
+  /** Queues the user of this task again, not before {@code at}. */
+  private Report later(SendTask.SendTo task, String userId, Instant at) {
+    queue.enqueue(
+        List.of(
+            new SendTask.SendTo(
+                task.appId(),
+                task.campaignId(),
+                task.runId(),
+                task.runStartedAt(),
+                List.of(userId),
+                at)));
+    return new Report(1, 0, 0, 0, 0, 1);
   }
 
   /** For a local-time schedule, when the wall clock reads its time in the user's zone. */

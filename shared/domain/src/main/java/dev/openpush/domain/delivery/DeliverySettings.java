@@ -1,7 +1,6 @@
 package dev.openpush.domain.delivery;
 
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -21,7 +20,7 @@ public record DeliverySettings(
 
   /** An app that set nothing: no caps, no quiet hours, no cooldowns, UTC. */
   public static final DeliverySettings NONE =
-      new DeliverySettings(List.of(), null, List.of(), 0, ZoneOffset.UTC);
+      new DeliverySettings(List.of(), null, List.of(), 0, ZoneId.of("UTC"));
 
   public DeliverySettings {
     frequencyCaps = List.copyOf(frequencyCaps);

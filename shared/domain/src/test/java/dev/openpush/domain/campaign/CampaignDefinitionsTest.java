@@ -82,6 +82,7 @@ class CampaignDefinitionsTest {
       },
       {base(",'schedule':{'type':'weekly'}"), "$.schedule.type"},
       {base(",'schedule':{'type':'at','at':'tomorrow'}"), "$.schedule.at"},
+      {base(",'schedule':{'type':'at','at':'2028-01-01T00:00:00Z'}"), "at most 400 days"},
       {base(",'schedule':{'type':'recurring','cron':'* * *'}"), "$.schedule.cron"},
       {
         base(",'schedule':{'type':'recurring','cron':'0 9 * * *','timezone':'Mars/Base'}"),
