@@ -1,42 +1,19 @@
 package dev.openpush.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.openpush.domain.campaign.Campaign;
-import dev.openpush.domain.campaign.CampaignDefinitions;
-import dev.openpush.domain.campaign.CampaignRepository;
 import dev.openpush.domain.campaign.CampaignSender;
-import dev.openpush.domain.campaign.CampaignStatus;
-import dev.openpush.domain.campaign.Outcome;
-import dev.openpush.domain.campaign.Outcomes;
 import dev.openpush.domain.campaign.SendTask;
 import dev.openpush.domain.delivery.Consent;
 import dev.openpush.domain.delivery.Cooldown;
 import dev.openpush.domain.delivery.DeliveryRules;
 import dev.openpush.domain.delivery.DeliverySettings;
-import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Device;
 import dev.openpush.domain.delivery.FrequencyCap;
 import dev.openpush.domain.delivery.Message;
 import dev.openpush.domain.delivery.Platform;
-import dev.openpush.domain.delivery.PublishResult;
 import dev.openpush.domain.delivery.QuietHours;
 import dev.openpush.domain.delivery.Recipient;
 import dev.openpush.domain.delivery.Send;
-import dev.openpush.domain.delivery.SettingsRepository;
-import dev.openpush.domain.json.Json;
-import dev.openpush.domain.ports.ConcurrentUpdateException;
-import dev.openpush.domain.ports.DeliveryStates;
-import dev.openpush.domain.ports.ProfileCommit;
-import dev.openpush.domain.ports.ProfileDirectory;
-import dev.openpush.domain.ports.ProfileStore;
-import dev.openpush.domain.ports.PushGateway;
-import dev.openpush.domain.profile.Profile;
-import dev.openpush.domain.template.MessageTemplate;
-import dev.openpush.domain.template.TemplateEngine;
-import dev.openpush.domain.template.TemplateRepository;
-import dev.openpush.domain.template.Templates;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -44,13 +21,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prints the push figures (run with {@code bin/bench push}): the delivery rules' time per message;
@@ -60,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * benchmark); the writes are counted item by item.
  */
 public final class PushBenchmark {
-  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
-  private static final String APP = "shop";
+  static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+  static final String APP = "shop";
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
   public static void main(String[] args) {
@@ -129,7 +102,7 @@ public final class PushBenchmark {
   /** One instance: batches of ten 100-user tasks, as one SQS invocation brings them. */
   private static void sender() {
     int users = Integer.getInteger("bench.users", 20_000);
-    World world = new World(users, Duration.ofMillis(20));
+    InMemoryPushWorld world = new InMemoryPushWorld(users, Duration.ofMillis(20));
     CampaignSender sender = world.sender(100);
     List<SendTask.SendTo> tasks = new ArrayList<>();
     for (int from = 0; from < users; from += 100) {
@@ -187,7 +160,7 @@ public final class PushBenchmark {
   /** A launch to a million users: the fan-out tasks, run in process one after the other. */
   private static void fanOut() {
     int audience = 1_000_000;
-    World world = new World(audience, Duration.ZERO);
+    InMemoryPushWorld world = new InMemoryPushWorld(audience, Duration.ZERO);
     CampaignSender sender = world.sender(1);
     ConcurrentLinkedQueue<SendTask> queue = world.queue;
     queue.add(new SendTask.FanOut(APP, "sale", "run-1", NOW, null));
@@ -207,212 +180,6 @@ public final class PushBenchmark {
     System.out.printf(
         "Fan-out of 1,000,000 users: %,d page tasks and %,d send tasks of 100 users in %.2f s in one process (%,d SQS batch requests); the pages are read one after another (each names the next), the send tasks spread over as many senders as Lambda runs%n",
         fanOuts, sendTos, seconds, (fanOuts + sendTos + 9) / 10);
-  }
-
-  /** In-memory ports, safe for concurrent senders, with the writes they would make recorded. */
-  private static final class World {
-    final Map<String, DeliveryState> states = new ConcurrentHashMap<>();
-    final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-    final ConcurrentLinkedQueue<String> writes = new ConcurrentLinkedQueue<>();
-    final ConcurrentLinkedQueue<SendTask> queue = new ConcurrentLinkedQueue<>();
-    final AtomicLong published = new AtomicLong();
-    final List<String> members;
-    final Duration latency;
-    final Campaign campaign;
-
-    World(int users, Duration latency) {
-      this.latency = latency;
-      String[] ids = new String[users];
-      for (int u = 0; u < users; u++) {
-        ids[u] = "u" + u;
-        states.put(
-            ids[u],
-            new DeliveryState(
-                APP,
-                ids[u],
-                Consent.NEVER_SET,
-                List.of(
-                    new Device(
-                        "phone",
-                        Platform.APNS,
-                        "token-" + u,
-                        "arn:aws:sns:us-east-1:123456789012:endpoint/APNS/openpush-shop-APNS/" + u,
-                        true,
-                        NOW)),
-                List.of(new Send("earlier", "r0", NOW.minus(Duration.ofDays(2)))),
-                1));
-      }
-      members = Arrays.asList(ids);
-      JsonNode definition =
-          Json.object()
-              .put("name", "Sale")
-              .put("segmentId", "all")
-              .put("templateId", "promo")
-              .put("holdoutPercent", 5)
-              .set("schedule", Json.object().put("type", "immediate"));
-      campaign =
-          CampaignDefinitions.parse(
-              APP, "sale", definition, CampaignStatus.RUNNING, "run-1", 2, NOW, NOW);
-    }
-
-    CampaignSender sender(int concurrency) {
-      return new CampaignSender(
-          new CampaignRepository() {
-            public Optional<Campaign> find(String appId, String id) {
-              return Optional.of(campaign);
-            }
-
-            public Page list(String appId, String cursor, int limit) {
-              return new Page(List.of(campaign), null);
-            }
-
-            public void create(Campaign c) {}
-
-            public void replace(Campaign c) {}
-
-            public void delete(String appId, String id) {}
-          },
-          new Templates(
-              new TemplateRepository() {
-                public Optional<MessageTemplate> find(String appId, String id) {
-                  return Optional.of(
-                      new MessageTemplate(
-                          APP,
-                          id,
-                          "Promo",
-                          "Hi {{default traits.firstName \"there\"}}",
-                          "Winter sale: -20% until Sunday",
-                          "shop://sale",
-                          Map.of(),
-                          1,
-                          NOW,
-                          NOW));
-                }
-
-                public Page list(String appId, String cursor, int limit) {
-                  return new Page(List.of(), null);
-                }
-
-                public void create(MessageTemplate template) {}
-              },
-              new TemplateEngine(),
-              Clock.fixed(NOW, ZoneOffset.UTC)),
-          new ProfileDirectory() {
-            public Page users(String appId, String cursor, int limit) {
-              return new Page(List.of(), null);
-            }
-
-            public Page members(String appId, String segmentId, String cursor, int limit) {
-              int from = cursor == null ? 0 : Integer.parseInt(cursor);
-              int to = Math.min(members.size(), from + limit);
-              return new Page(
-                  members.subList(from, to), to < members.size() ? Integer.toString(to) : null);
-            }
-
-            public long size(String appId, String segmentId) {
-              return members.size();
-            }
-
-            public long userCount(String appId) {
-              return members.size();
-            }
-          },
-          new ProfileStore() {
-            public Map<String, Profile> load(String appId, Collection<String> userIds) {
-              return Map.of();
-            }
-
-            public void commit(ProfileCommit commit) {}
-
-            public void restoreHistory(Profile profile) {}
-
-            public void purgeHistory(String appId, Collection<String> userIds) {}
-          },
-          new DeliveryStates() {
-            public Optional<DeliveryState> find(String appId, String userId) {
-              return Optional.ofNullable(states.get(userId));
-            }
-
-            public void save(DeliveryState state) {
-              DeliveryState next =
-                  new DeliveryState(
-                      APP,
-                      state.userId(),
-                      state.consent(),
-                      state.devices(),
-                      state.recentSends(),
-                      state.version() + 1);
-              DeliveryState stored = states.get(state.userId());
-              if (stored != null && stored.version() != state.version()
-                  || !states.replace(state.userId(), stored, next)) {
-                throw new ConcurrentUpdateException("moved");
-              }
-              writes.add(dev.openpush.aws.dynamodb.DynamoDbDeliveryStates.itemForBenchmark(next));
-            }
-
-            public void delete(String appId, String userId) {}
-          },
-          new SettingsRepository() {
-            public DeliverySettings of(String appId) {
-              return new DeliverySettings(
-                  List.of(new FrequencyCap(3, Duration.ofDays(1))),
-                  null,
-                  List.of(),
-                  0,
-                  ZoneOffset.UTC);
-            }
-
-            public void save(String appId, DeliverySettings settings) {}
-          },
-          new PushGateway() {
-            public boolean supports(String appId, Platform platform) {
-              return true;
-            }
-
-            public String createEndpoint(String appId, Platform platform, String token) {
-              return "arn:" + token;
-            }
-
-            public void updateEndpoint(String endpointArn, String token) {}
-
-            public void deleteEndpoint(String endpointArn) {}
-
-            public PublishResult publish(String endpointArn, String message) {
-              if (!latency.isZero()) {
-                try {
-                  Thread.sleep(latency);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              }
-              published.incrementAndGet();
-              return new PublishResult.Accepted("m");
-            }
-          },
-          new Outcomes() {
-            public boolean record(Outcome outcome) {
-              boolean first = outcomes.putIfAbsent(outcome.userId(), outcome) == null;
-              if (first) {
-                // pk, sk, kind, variant, messages, at, expiresAt: about 150 bytes.
-                writes.add("x".repeat(150));
-              }
-              return first;
-            }
-
-            public void recordHoldout(
-                String appId, String campaignId, String runId, String taskKey, int users) {
-              writes.add("x".repeat(120));
-            }
-
-            public RunOutcomes ofRun(String appId, String campaignId, String runId) {
-              return new RunOutcomes(List.copyOf(outcomes.values()), 0);
-            }
-          },
-          queue::addAll,
-          (scope, limit, messages) -> {},
-          concurrency,
-          Clock.fixed(NOW, ZoneOffset.UTC));
-    }
   }
 
   private static double median(double[] values) {

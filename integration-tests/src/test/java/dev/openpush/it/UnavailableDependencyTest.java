@@ -139,4 +139,93 @@ class UnavailableDependencyTest {
                     .contains("req-123")
                     .doesNotContain("secret-user"));
   }
+
+  private static ApiResponse call(MarketerApi api, String method, String path, String body) {
+    return api.handle(
+        new ApiRequest(
+            method,
+            "/v1/apps/" + f.app + path,
+            null,
+            body == null ? Map.of() : Map.of("Content-Type", "application/json"),
+            body,
+            false,
+            "req-push"));
+  }
+
+  @Test
+  void aDeadPushServiceIsA503AndNoDeviceIsStored() {
+    software.amazon.awssdk.services.sns.SnsClient sns =
+        software.amazon.awssdk.services.sns.SnsClient.builder()
+            .endpointOverride(dead)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(AnonymousCredentialsProvider.create())
+            .build();
+    MarketerApi api =
+        new MarketerApi(
+            f.stack.clients.dynamo(),
+            f.stack.clients.s3(),
+            sns,
+            f.stack.clients.sqs(),
+            Wiring.eventPublisher(f.stack.clients.kinesis(), f.stack.apiSettings),
+            f.stack.apiSettings,
+            Clock.systemUTC());
+
+    ApiResponse response =
+        call(api, "PUT", "/users/nadia/devices/phone", "{\"platform\":\"APNS\",\"token\":\"t-1\"}");
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.body().get("message").asText()).startsWith("sns is unavailable");
+    var stored =
+        f.stack
+            .clients
+            .dynamo()
+            .getItem(
+                b ->
+                    b.tableName(f.stack.names.get("DeliveryTable"))
+                        .key(
+                            Map.of(
+                                "pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                    f.app + "#nadia"))));
+    assertThat(stored.hasItem() && !stored.item().isEmpty()).isFalse();
+  }
+
+  @Test
+  void aDeadSendQueueFailsTheLaunchLoudlyAndTheCampaignCanBeLaunchedAgain() {
+    software.amazon.awssdk.services.sqs.SqsClient sqs =
+        software.amazon.awssdk.services.sqs.SqsClient.builder()
+            .endpointOverride(dead)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(AnonymousCredentialsProvider.create())
+            .build();
+    MarketerApi deadQueue =
+        new MarketerApi(
+            f.stack.clients.dynamo(),
+            f.stack.clients.s3(),
+            f.stack.clients.sns(),
+            sqs,
+            Wiring.eventPublisher(f.stack.clients.kinesis(), f.stack.apiSettings),
+            f.stack.apiSettings,
+            Clock.systemUTC());
+    f.defineSegment("everyone", "{'event':'Application Opened'}");
+    f.call(
+        "POST",
+        "/v1/apps/" + f.app + "/templates",
+        "{'id':'hi','name':'Hi','title':'Hi','body':'there'}");
+    f.call(
+        "POST",
+        "/v1/apps/" + f.app + "/campaigns",
+        "{'id':'c1','name':'n','segmentId':'everyone','templateId':'hi','schedule':{'type':'immediate'}}");
+
+    ApiResponse failed = call(deadQueue, "POST", "/campaigns/c1/launch", null);
+    var afterFailure = f.call("GET", "/v1/apps/" + f.app + "/campaigns/c1", null).body();
+    var launched = f.call("POST", "/v1/apps/" + f.app + "/campaigns/c1/launch", null);
+
+    assertThat(failed.status()).isEqualTo(503);
+    assertThat(failed.body().get("message").asText()).startsWith("sqs is unavailable");
+    // The run was taken back: nothing would have worked it.
+    assertThat(afterFailure.get("status").asText()).isEqualTo("draft");
+    assertThat(launched.status()).isEqualTo(202);
+    assertThat(launched.body().get("status").asText()).isEqualTo("running");
+  }
 }

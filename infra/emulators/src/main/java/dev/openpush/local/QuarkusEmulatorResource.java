@@ -34,7 +34,12 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     System.setProperty("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
     System.setProperty("EVENTS_STREAM", names.get("EventsStream"));
     System.setProperty("KINESIS_ENDPOINT", emulators.kinesisEndpoint.toString());
-    System.setProperty("PLATFORM_APPLICATIONS", platformApplications(clients, "shop"));
+    // APNS and GCM platform applications for the app of the sample events (events/api).
+    System.setProperty(
+        "PLATFORM_APPLICATIONS",
+        PlatformApplicationsLocally.asSetting(
+            PlatformApplicationsLocally.create(
+                clients.sns(), "", java.util.List.of("shop"), "APNS", "GCM")));
     // The plain SDK clients (Kinesis) take region and credentials from system properties.
     System.setProperty("aws.region", "us-east-1");
     System.setProperty("aws.accessKeyId", "test");
@@ -73,33 +78,6 @@ public class QuarkusEmulatorResource implements QuarkusTestResourceLifecycleMana
     config.put("quarkus.sns.endpoint-override", emulators.awsEndpoint.toString());
     config.put("quarkus.sqs.endpoint-override", emulators.awsEndpoint.toString());
     return config;
-  }
-
-  /** APNS and GCM platform applications for the app of the sample events, as an operator makes. */
-  private static String platformApplications(LocalClients clients, String app) {
-    StringBuilder setting = new StringBuilder();
-    for (String platform : new String[] {"APNS", "GCM"}) {
-      String arn =
-          clients
-              .sns()
-              .createPlatformApplication(
-                  b ->
-                      b.name("openpush-" + app + "-" + platform)
-                          .platform(platform)
-                          .attributes(
-                              Map.of(
-                                  "PlatformCredential", "local-credential",
-                                  "PlatformPrincipal", "local-principal")))
-              .platformApplicationArn();
-      setting
-          .append(setting.isEmpty() ? "" : ",")
-          .append(app)
-          .append('/')
-          .append(platform)
-          .append('=')
-          .append(arn);
-    }
-    return setting.toString();
   }
 
   @Override

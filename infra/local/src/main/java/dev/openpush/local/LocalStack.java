@@ -94,7 +94,13 @@ public final class LocalStack implements AutoCloseable {
     clients = LocalClients.of(emulators);
     TemplateResources template = TemplateResources.read(root.resolve("template.yaml"));
     names = template.create(clients, options.prefix());
-    platformApplications = createPlatformApplications(clients.sns(), options);
+    platformApplications =
+        new PlatformApplications(
+            PlatformApplicationsLocally.create(
+                clients.sns(),
+                options.prefix(),
+                options.pushApps(),
+                java.util.Arrays.stream(Platform.values()).map(Enum::name).toArray(String[]::new)));
 
     ingestSettings = settingsFor(template, "IngestFunction", options);
     apiSettings = settingsFor(template, "ApiFunction", options);
@@ -195,36 +201,10 @@ public final class LocalStack implements AutoCloseable {
     if (options.apiKeys() != null) {
       variables.put("API_KEYS", options.apiKeys());
     }
-    variables.put("PLATFORM_APPLICATIONS", platformApplications.asSetting());
+    variables.put(
+        "PLATFORM_APPLICATIONS",
+        PlatformApplicationsLocally.asSetting(platformApplications.arnByAppAndPlatform()));
     return Settings.from(variables::get);
-  }
-
-  /**
-   * What an operator does in SNS before deploying (with the app's APNs key or FCM credentials),
-   * done in the emulator with placeholder credentials, which it does not check.
-   */
-  private static PlatformApplications createPlatformApplications(
-      software.amazon.awssdk.services.sns.SnsClient sns, Options options) {
-    Map<String, String> arns = new HashMap<>();
-    for (String app : options.pushApps()) {
-      for (Platform platform : Platform.values()) {
-        String name =
-            ("openpush-" + options.prefix() + app + "-" + platform.name())
-                .replaceAll("[^A-Za-z0-9_.-]", "-");
-        String arn =
-            sns.createPlatformApplication(
-                    b ->
-                        b.name(name)
-                            .platform(platform.name())
-                            .attributes(
-                                Map.of(
-                                    "PlatformCredential", "local-credential",
-                                    "PlatformPrincipal", "local-principal")))
-                .platformApplicationArn();
-        arns.put(app + "/" + platform.name(), arn);
-      }
-    }
-    return new PlatformApplications(Map.copyOf(arns));
   }
 
   public URI apiUrl() {
@@ -251,37 +231,7 @@ public final class LocalStack implements AutoCloseable {
    * queued so far (and every task those queued) is done or dead-lettered.
    */
   public void awaitSent(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    String url = names.get("SendQueue");
-    while (true) {
-      var attributes =
-          clients
-              .sqs()
-              .getQueueAttributes(
-                  b ->
-                      b.queueUrl(url)
-                          .attributeNames(
-                              software.amazon.awssdk.services.sqs.model.QueueAttributeName
-                                  .APPROXIMATE_NUMBER_OF_MESSAGES,
-                              software.amazon.awssdk.services.sqs.model.QueueAttributeName
-                                  .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                              software.amazon.awssdk.services.sqs.model.QueueAttributeName
-                                  .APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-              .attributes();
-      if (attributes.values().stream().allMatch("0"::equals)) {
-        return;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(
-            "the send queue did not drain within " + timeout + ": " + attributes);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    sendQueue.awaitDrained(timeout);
   }
 
   private void sweepQuietly() {

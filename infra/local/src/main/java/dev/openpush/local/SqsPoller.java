@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -14,6 +15,7 @@ import java.util.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Lambda's SQS event source, reproduced: long-polls batches of the template's size, hands them to
@@ -52,6 +54,36 @@ final class SqsPoller implements AutoCloseable {
   /** Whether a receive found the queue empty after {@code since}: all visible work is done. */
   boolean idleSince(Instant since) {
     return lastIdle.isAfter(since);
+  }
+
+  /**
+   * Waits until the queue holds nothing visible, in flight or delayed: every task queued so far
+   * (and every task those queued) is done or dead-lettered.
+   */
+  void awaitDrained(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      Map<QueueAttributeName, String> counts =
+          sqs.getQueueAttributes(
+                  b ->
+                      b.queueUrl(queueUrl)
+                          .attributeNames(
+                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+              .attributes();
+      if (counts.values().stream().allMatch("0"::equals)) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "the queue did not drain within " + timeout + ": " + counts);
+      }
+      sleep(Duration.ofMillis(100));
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+    }
   }
 
   private void run() {

@@ -38,12 +38,4 @@ public record PlatformApplications(Map<String, String> arnByAppAndPlatform) {
   public Optional<String> arnOf(String appId, Platform platform) {
     return Optional.ofNullable(arnByAppAndPlatform.get(appId + "/" + platform.name()));
   }
-
-  /** The setting's form, for passing on (the local stack to its functions). */
-  public String asSetting() {
-    StringBuilder out = new StringBuilder();
-    arnByAppAndPlatform.forEach(
-        (key, arn) -> out.append(out.isEmpty() ? "" : ",").append(key).append('=').append(arn));
-    return out.toString();
-  }
 }

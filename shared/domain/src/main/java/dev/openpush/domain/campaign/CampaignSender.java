@@ -1,16 +1,15 @@
 package dev.openpush.domain.campaign;
 
-import dev.openpush.domain.delivery.Consent;
 import dev.openpush.domain.delivery.DeliveryRules;
 import dev.openpush.domain.delivery.DeliverySettings;
 import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Device;
+import dev.openpush.domain.delivery.Devices;
 import dev.openpush.domain.delivery.FrequencyCap;
 import dev.openpush.domain.delivery.Message;
 import dev.openpush.domain.delivery.PublishResult;
 import dev.openpush.domain.delivery.PushPayload;
 import dev.openpush.domain.delivery.RateLimiter;
-import dev.openpush.domain.delivery.Recipient;
 import dev.openpush.domain.delivery.Send;
 import dev.openpush.domain.delivery.SettingsRepository;
 import dev.openpush.domain.delivery.Verdict;
@@ -19,27 +18,18 @@ import dev.openpush.domain.ports.DeliveryStates;
 import dev.openpush.domain.ports.ProfileDirectory;
 import dev.openpush.domain.ports.ProfileStore;
 import dev.openpush.domain.ports.PushGateway;
-import dev.openpush.domain.profile.DeviceContext;
 import dev.openpush.domain.profile.Profile;
-import dev.openpush.domain.profile.StoredEvent;
 import dev.openpush.domain.template.MessageTemplate;
 import dev.openpush.domain.template.RenderedMessage;
 import dev.openpush.domain.template.Templates;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Does the work of the send queue: reads the audience of a run page by page ({@link
@@ -77,6 +67,8 @@ public final class CampaignSender {
   private final RateLimiter rates;
   private final int concurrency;
   private final Clock clock;
+  // Marks devices the push service refused, as registration and removal keep them.
+  private final Devices registry;
 
   public CampaignSender(
       CampaignRepository campaigns,
@@ -103,6 +95,7 @@ public final class CampaignSender {
     this.rates = rates;
     this.concurrency = concurrency;
     this.clock = clock;
+    this.registry = new Devices(states, gateway, clock);
   }
 
   /** What one task did, for the function's metrics and logs. */
@@ -187,49 +180,12 @@ public final class CampaignSender {
             byVariant,
             appSettings);
     Map<String, Profile> loaded = profiles.load(campaign.appId(), task.userIds());
-    if (concurrency <= 1) {
-      Report report = new Report(0, 0, 0, 0, 0, 0);
-      for (String userId : task.userIds()) {
-        report = report.plus(sendToOne(run, userId, loaded.get(userId)));
-      }
-      return withHoldout(campaign, task, report);
-    }
     // Publishing waits on the network (tens of milliseconds a message): users are sent to side by
-    // side, at most `concurrency` at once, each on a virtual thread.
-    Semaphore slots = new Semaphore(concurrency);
-    List<Future<Report>> sends = new ArrayList<>();
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (String userId : task.userIds()) {
-        sends.add(
-            threads.submit(
-                () -> {
-                  slots.acquire();
-                  try {
-                    return sendToOne(run, userId, loaded.get(userId));
-                  } finally {
-                    slots.release();
-                  }
-                }));
-      }
-    }
+    // side. A failure fails the task, which is retried whole; what was sent is then a duplicate.
     Report report = new Report(0, 0, 0, 0, 0, 0);
-    RuntimeException failure = null;
-    for (Future<Report> send : sends) {
-      try {
-        report = report.plus(send.get());
-      } catch (ExecutionException e) {
-        failure =
-            e.getCause() instanceof RuntimeException r
-                ? r
-                : new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while sending", e);
-      }
-    }
-    if (failure != null) {
-      // The task is retried whole; what was sent is a duplicate then and is not sent again.
-      throw failure;
+    for (Report one :
+        SideBySide.map(task.userIds(), concurrency, id -> sendToOne(run, id, loaded.get(id)))) {
+      report = report.plus(one);
     }
     return withHoldout(campaign, task, report);
   }
@@ -238,24 +194,9 @@ public final class CampaignSender {
   private Report withHoldout(Campaign campaign, SendTask.SendTo task, Report report) {
     if (report.holdout() > 0) {
       outcomes.recordHoldout(
-          campaign.appId(), campaign.id(), task.runId(), taskKey(task.userIds()), report.holdout());
+          campaign.appId(), campaign.id(), task.runId(), task.key(), report.holdout());
     }
     return report;
-  }
-
-  /** The same for every delivery of a task: a digest of its users, whatever their order. */
-  static String taskKey(List<String> userIds) {
-    try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      // In any order: the same users are the same task.
-      for (String id : userIds.stream().sorted().toList()) {
-        sha.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /** What every user of one task shares. */
@@ -277,7 +218,7 @@ public final class CampaignSender {
       return new Report(0, 0, 0, 0, 1, 0); // counted for the whole task in sendTo
     }
     Variant variant = ((Arm.Of) arm).variant();
-    Instant wallClockStart = localStart(campaign, profile, run.settings());
+    Instant wallClockStart = RecipientFacts.localStart(campaign, profile, run.settings());
     if (wallClockStart != null && wallClockStart.isAfter(now)) {
       // "At 9:00 in each user's time zone": Tokyo's users wait for 9:00 in Tokyo.
       return later(task, userId, wallClockStart);
@@ -287,7 +228,8 @@ public final class CampaignSender {
           states
               .find(campaign.appId(), userId)
               .orElseGet(() -> DeliveryState.none(campaign.appId(), userId));
-      Verdict verdict = run.rules().check(run.message(), recipient(userId, profile, state), now);
+      Verdict verdict =
+          run.rules().check(run.message(), RecipientFacts.of(userId, profile, state), now);
       switch (verdict) {
         case Verdict.Suppress suppress -> {
           outcomes.record(
@@ -369,7 +311,7 @@ public final class CampaignSender {
       switch (result) {
         case PublishResult.Accepted ignored -> accepted++;
         case PublishResult.DeviceGone gone -> {
-          invalidate(campaign.appId(), userId, device.endpointArn());
+          registry.invalidate(campaign.appId(), userId, device.endpointArn());
           problem = "device " + device.deviceId() + " is gone: " + gone.detail();
         }
         case PublishResult.Refused refused -> problem = refused.detail();
@@ -385,49 +327,16 @@ public final class CampaignSender {
     return new Report(0, 0, 1, 0, 0, 0);
   }
 
-  private void invalidate(String appId, String userId, String endpointArn) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      DeliveryState state = states.find(appId, userId).orElse(null);
-      if (state == null) {
-        return;
-      }
-      Optional<Device> device =
-          state.devices().stream().filter(d -> d.endpointArn().equals(endpointArn)).findFirst();
-      if (device.isEmpty() || !device.get().valid()) {
-        return;
-      }
-      try {
-        states.save(state.withDevice(device.get().invalid(clock.instant())));
-        return;
-      } catch (ConcurrentUpdateException e) {
-        // another writer: read again
-      }
-    }
-  }
-
-  /** The state with this send added and sends older than any rule still reads dropped. */
+  /** The state with this send added, kept as long as any cap of the app or campaign reads it. */
   private static DeliveryState withSend(DeliveryState state, Send send, Run run) {
-    Campaign campaign = run.campaign();
     Duration keep = REMEMBER_SENDS;
     for (FrequencyCap cap : run.settings().frequencyCaps()) {
       keep = cap.per().compareTo(keep) > 0 ? cap.per() : keep;
     }
-    for (FrequencyCap cap : campaign.frequencyCaps()) {
+    for (FrequencyCap cap : run.campaign().frequencyCaps()) {
       keep = cap.per().compareTo(keep) > 0 ? cap.per() : keep;
     }
-    Instant since = send.at().minus(keep);
-    List<Send> sends = new ArrayList<>();
-    for (Send earlier : state.recentSends()) {
-      if (earlier.at().isAfter(since)) {
-        sends.add(earlier);
-      }
-    }
-    sends.add(send);
-    if (sends.size() > MAX_REMEMBERED_SENDS) {
-      sends = new ArrayList<>(sends.subList(sends.size() - MAX_REMEMBERED_SENDS, sends.size()));
-    }
-    return new DeliveryState(
-        state.appId(), state.userId(), state.consent(), state.devices(), sends, state.version());
+    return state.withSend(send, keep, MAX_REMEMBERED_SENDS);
   }
 
   /** Queues the user of this task again, not before {@code at}. */
@@ -442,50 +351,6 @@ public final class CampaignSender {
                 List.of(userId),
                 at)));
     return new Report(1, 0, 0, 0, 0, 1);
-  }
-
-  /** For a local-time schedule, when the wall clock reads its time in the user's zone. */
-  private static Instant localStart(
-      Campaign campaign, Profile profile, DeliverySettings appSettings) {
-    if (!(campaign.schedule() instanceof Schedule.At at) || at.localTime() == null) {
-      return null;
-    }
-    ZoneId zone = zoneOf(profile);
-    return at.localTime().atZone(zone != null ? zone : appSettings.defaultTimezone()).toInstant();
-  }
-
-  /** The user's time zone, from the latest context that reported one; null if none did. */
-  private static ZoneId zoneOf(Profile profile) {
-    if (profile == null) {
-      return null;
-    }
-    var tz = profile.contextValue(DeviceContext.Field.TIMEZONE);
-    if (tz == null || !tz.isTextual()) {
-      return null;
-    }
-    try {
-      return ZoneId.of(tz.asText());
-    } catch (DateTimeException unknown) {
-      return null; // the app's default applies
-    }
-  }
-
-  private static Recipient recipient(String userId, Profile profile, DeliveryState state) {
-    ZoneId zone = zoneOf(profile);
-    Consent consent = state.consent();
-    return new Recipient(
-        userId,
-        consent,
-        state.devices(),
-        zone,
-        state.recentSends(),
-        name -> {
-          if (profile == null) {
-            return null;
-          }
-          List<StoredEvent> events = profile.events(name);
-          return events.isEmpty() ? null : events.getLast().at();
-        });
   }
 
   private Outcome outcome(

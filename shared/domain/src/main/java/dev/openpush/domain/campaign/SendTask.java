@@ -1,6 +1,10 @@
 package dev.openpush.domain.campaign;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -30,6 +34,20 @@ public sealed interface SendTask {
       implements SendTask {
     public SendTo {
       userIds = List.copyOf(userIds);
+    }
+
+    /** The same for every delivery of this task: a digest of its users, whatever their order. */
+    public String key() {
+      try {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (String id : userIds.stream().sorted().toList()) {
+          sha.update(id.getBytes(StandardCharsets.UTF_8));
+          sha.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
+      }
     }
   }
 }

@@ -59,6 +59,25 @@ public record DeliveryState(
         version);
   }
 
+  /**
+   * With {@code send} added, sends older than {@code keep} before it dropped and at most {@code
+   * max} kept (the newest): the item stays small whatever a user receives.
+   */
+  public DeliveryState withSend(Send send, java.time.Duration keep, int max) {
+    java.time.Instant since = send.at().minus(keep);
+    List<Send> sends = new ArrayList<>();
+    for (Send earlier : recentSends) {
+      if (earlier.at().isAfter(since)) {
+        sends.add(earlier);
+      }
+    }
+    sends.add(send);
+    if (sends.size() > max) {
+      sends = new ArrayList<>(sends.subList(sends.size() - max, sends.size()));
+    }
+    return new DeliveryState(appId, userId, consent, devices, sends, version);
+  }
+
   public DeliveryState withConsent(Consent next) {
     return new DeliveryState(appId, userId, next, devices, recentSends, version);
   }
