@@ -6,9 +6,10 @@ import dev.openpush.domain.campaign.CampaignDefinitions;
 import dev.openpush.domain.campaign.CampaignRepository;
 import dev.openpush.domain.campaign.CampaignSender;
 import dev.openpush.domain.campaign.CampaignStatus;
-import dev.openpush.domain.campaign.Outcome;
+import dev.openpush.domain.campaign.Engagement;
 import dev.openpush.domain.campaign.Outcomes;
 import dev.openpush.domain.campaign.SendTask;
+import dev.openpush.domain.campaign.TaskOutcome;
 import dev.openpush.domain.delivery.Consent;
 import dev.openpush.domain.delivery.DeliverySettings;
 import dev.openpush.domain.delivery.DeliveryState;
@@ -32,6 +33,7 @@ import dev.openpush.domain.template.TemplateRepository;
 import dev.openpush.domain.template.Templates;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
@@ -48,7 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class InMemoryPushWorld {
   final Map<String, DeliveryState> states = new ConcurrentHashMap<>();
-  final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+  final Map<String, TaskOutcome> outcomes = new ConcurrentHashMap<>();
   final ConcurrentLinkedQueue<String> writes = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<SendTask> queue = new ConcurrentLinkedQueue<>();
   final AtomicLong published = new AtomicLong();
@@ -233,22 +235,28 @@ final class InMemoryPushWorld {
           }
         },
         new Outcomes() {
-          public boolean record(Outcome outcome) {
-            boolean first = outcomes.putIfAbsent(outcome.userId(), outcome) == null;
+          public boolean recordTask(TaskOutcome outcome) {
+            boolean first = outcomes.putIfAbsent(outcome.taskKey(), outcome) == null;
             if (first) {
-              // pk, sk, kind, variant, messages, at, expiresAt: about 150 bytes.
-              writes.add("x".repeat(150));
+              // pk, sk, expiresAt and a body of a tally per variant: about 300 bytes.
+              writes.add("x".repeat(300));
             }
             return first;
           }
 
-          public void recordHoldout(
-              String appId, String campaignId, String runId, String taskKey, int users) {
-            writes.add("x".repeat(120));
+          public boolean recordEngagement(
+              String appId,
+              String campaignId,
+              String runId,
+              String userId,
+              String variantId,
+              Engagement kind,
+              Instant at) {
+            throw new UnsupportedOperationException("not sent to");
           }
 
           public RunOutcomes ofRun(String appId, String campaignId, String runId) {
-            return new RunOutcomes(List.copyOf(outcomes.values()), 0);
+            throw new UnsupportedOperationException("not read");
           }
         },
         queue::addAll,

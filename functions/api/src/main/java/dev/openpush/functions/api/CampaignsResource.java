@@ -109,19 +109,36 @@ final class CampaignsResource {
       for (SuppressionReason reason : SuppressionReason.values()) {
         suppressed.put(reason.code(), v.suppressed().getOrDefault(reason, 0L));
       }
-      // Attribution of the apps' push events to runs is not built yet: not measured.
-      figures.putNull("received");
-      figures.putNull("opened");
-      figures.putNull("converted");
+      figures.put("received", v.received());
+      figures.put("opened", v.opened());
+      figures.put("converted", v.converted());
+      figures.put("exited", v.exited());
     }
     ObjectNode holdout = out.putObject("holdout");
     holdout.put("targeted", metrics.holdoutTargeted());
-    holdout.putNull("converted");
-    out.putArray("lift");
+    holdout.put("converted", metrics.holdoutConverted());
+    ArrayNode lift = out.putArray("lift");
+    for (CampaignMetrics.VariantLift l : metrics.lift()) {
+      ObjectNode one = lift.addObject();
+      one.put("variantId", l.variantId());
+      one.put("conversionRate", l.lift().conversionRate());
+      one.put("holdoutRate", l.lift().holdoutRate());
+      putNullable(one, "relativeLift", l.lift().relativeLift());
+      putNullable(one, "pValue", l.lift().pValue());
+      one.putArray("ci95").add(l.lift().ciLow()).add(l.lift().ciHigh());
+    }
     ObjectNode split = out.putObject("sampleRatio");
     split.put("pValue", metrics.split().pValue());
     split.put("mismatch", metrics.split().mismatch());
     return ApiResponse.ok(out);
+  }
+
+  private static void putNullable(ObjectNode out, String field, Double value) {
+    if (value == null) {
+      out.putNull(field);
+    } else {
+      out.put(field, value);
+    }
   }
 
   private Campaign existing(String appId, String id) {

@@ -125,11 +125,18 @@ public final class DynamoDbDeliveryStates implements DeliveryStates {
     }
     ArrayNode sends = body.putArray("sends");
     for (Send send : state.recentSends()) {
-      sends
-          .addObject()
-          .put("campaignId", send.campaignId())
-          .put("runId", send.runId())
-          .put("at", send.at().toEpochMilli());
+      ObjectNode entry =
+          sends
+              .addObject()
+              .put("campaignId", send.campaignId())
+              .put("runId", send.runId())
+              .put("at", send.at().toEpochMilli());
+      if (send.task() != null) {
+        entry.put("task", send.task());
+      }
+      if (send.held()) {
+        entry.put("held", true);
+      }
     }
     return body.toString();
   }
@@ -166,7 +173,9 @@ public final class DynamoDbDeliveryStates implements DeliveryStates {
           new Send(
               send.get("campaignId").asText(),
               send.get("runId").asText(),
-              Instant.ofEpochMilli(send.get("at").asLong())));
+              Instant.ofEpochMilli(send.get("at").asLong()),
+              send.hasNonNull("task") ? send.get("task").asText() : null,
+              send.path("held").asBoolean(false)));
     }
     return new DeliveryState(appId, userId, consent, devices, sends, version);
   }

@@ -3,27 +3,35 @@ package dev.openpush.aws.dynamodb;
 import static dev.openpush.aws.dynamodb.Attr.n;
 import static dev.openpush.aws.dynamodb.Attr.s;
 
-import dev.openpush.domain.campaign.Outcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openpush.domain.campaign.Engagement;
 import dev.openpush.domain.campaign.Outcomes;
+import dev.openpush.domain.campaign.Tally;
+import dev.openpush.domain.campaign.TaskOutcome;
 import dev.openpush.domain.delivery.SuppressionReason;
+import dev.openpush.domain.json.Json;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * One item per user and run in the campaigns table: pk {@code outcome#<app>#<campaign>#<run>#NN}
- * (NN one of 32 shards, a hash of the user id, so that a run of millions writes to many
- * partitions), sk {@code u#<userId>}. Written once (conditional on absence): the record that makes
- * every outcome count exactly once. Kept 400 days (TTL).
+ * A run's outcomes in the campaigns table, under pk {@code outcome#<app>#<campaign>#<run>#NN} (NN
+ * one of 32 shards, so that a run of millions writes to many partitions): one item per send task
+ * (sk {@code t#<taskKey>}, its tally per variant as JSON: one small write for a hundred users), and
+ * one per user who received, opened or converted (sk {@code r#|o#|c#<userId>}, with the variant).
+ * Every item is written once, conditional on its absence: what makes each count exactly once. Kept
+ * 400 days (TTL).
  */
 public final class DynamoDbOutcomes implements Outcomes {
   private static final Duration KEEP = Duration.ofDays(400);
+  private static final int MAX_PROBLEM_CHARS = 512;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -34,30 +42,47 @@ public final class DynamoDbOutcomes implements Outcomes {
   }
 
   @Override
-  public boolean record(Outcome o) {
+  public boolean recordTask(TaskOutcome o) {
+    ObjectNode body = Json.object();
+    body.put("holdout", o.holdout());
+    ObjectNode variants = body.putObject("variants");
+    o.byVariant().forEach((variant, tally) -> variants.set(variant, write(tally)));
+    if (o.problem() != null) {
+      body.put(
+          "problem",
+          o.problem().length() > MAX_PROBLEM_CHARS
+              ? o.problem().substring(0, MAX_PROBLEM_CHARS)
+              : o.problem());
+    }
     Map<String, AttributeValue> item = new HashMap<>();
-    item.put(
-        Keys.PK,
-        s(
-            partition(
-                o.appId(),
-                o.campaignId(),
-                o.runId(),
-                Math.floorMod(o.userId().hashCode(), Keys.MEMBER_SHARDS))));
-    item.put(Keys.SK, s("u#" + o.userId()));
-    item.put("kind", s(o.kind().name()));
-    if (o.variantId() != null) {
-      item.put("variant", s(o.variantId()));
+    item.put(Keys.PK, s(partition(o.appId(), o.campaignId(), o.runId(), o.taskKey())));
+    item.put(Keys.SK, s("t#" + o.taskKey()));
+    item.put("body", s(body.toString()));
+    item.put(Keys.EXPIRES_AT, n(Instant.now().plus(KEEP).getEpochSecond()));
+    return putOnce(item);
+  }
+
+  @Override
+  public boolean recordEngagement(
+      String appId,
+      String campaignId,
+      String runId,
+      String userId,
+      String variantId,
+      Engagement kind,
+      Instant at) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, s(partition(appId, campaignId, runId, userId)));
+    item.put(Keys.SK, s(prefix(kind) + userId));
+    if (variantId != null) {
+      item.put("variant", s(variantId));
     }
-    if (o.reason() != null) {
-      item.put("reason", s(o.reason().name()));
-    }
-    if (o.detail() != null) {
-      item.put("detail", s(o.detail().length() > 512 ? o.detail().substring(0, 512) : o.detail()));
-    }
-    item.put("messages", n(o.messages()));
-    item.put("at", n(o.at().toEpochMilli()));
-    item.put(Keys.EXPIRES_AT, n(o.at().plus(KEEP).getEpochSecond()));
+    item.put("at", n(at.toEpochMilli()));
+    item.put(Keys.EXPIRES_AT, n(at.plus(KEEP).getEpochSecond()));
+    return putOnce(item);
+  }
+
+  private boolean putOnce(Map<String, AttributeValue> item) {
     try {
       dynamo.putItem(
           b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -68,33 +93,10 @@ public final class DynamoDbOutcomes implements Outcomes {
   }
 
   @Override
-  public void recordHoldout(
-      String appId, String campaignId, String runId, String taskKey, int users) {
-    Instant now = Instant.now();
-    dynamo.putItem(
-        b ->
-            b.tableName(table)
-                .item(
-                    Map.of(
-                        Keys.PK,
-                        s(
-                            partition(
-                                appId,
-                                campaignId,
-                                runId,
-                                Math.floorMod(taskKey.hashCode(), Keys.MEMBER_SHARDS))),
-                        Keys.SK,
-                        s("h#" + taskKey),
-                        "users",
-                        n(users),
-                        Keys.EXPIRES_AT,
-                        n(now.plus(KEEP).getEpochSecond()))));
-  }
-
-  @Override
   public RunOutcomes ofRun(String appId, String campaignId, String runId) {
-    List<Outcome> outcomes = new ArrayList<>();
-    long[] holdout = {0};
+    Map<String, Tally> byVariant = new HashMap<>();
+    Map<String, Engaged> engaged = new HashMap<>();
+    long[] holdout = {0, 0}; // users, conversions
     for (int shard = 0; shard < Keys.MEMBER_SHARDS; shard++) {
       String pk = partition(appId, campaignId, runId, shard);
       dynamo
@@ -106,27 +108,79 @@ public final class DynamoDbOutcomes implements Outcomes {
           .items()
           .forEach(
               item -> {
-                if (item.get(Keys.SK).s().startsWith("h#")) {
-                  holdout[0] += Long.parseLong(item.get("users").n());
+                String sk = item.get(Keys.SK).s();
+                if (sk.startsWith("t#")) {
+                  JsonNode body = read(item.get("body").s());
+                  holdout[0] += body.path("holdout").asLong();
+                  body.path("variants")
+                      .properties()
+                      .forEach(v -> byVariant.merge(v.getKey(), tally(v.getValue()), Tally::plus));
                   return;
                 }
-                outcomes.add(
-                    new Outcome(
-                        appId,
-                        campaignId,
-                        runId,
-                        item.get(Keys.SK).s().substring(2),
-                        item.containsKey("variant") ? item.get("variant").s() : null,
-                        Outcome.Kind.valueOf(item.get("kind").s()),
-                        item.containsKey("reason")
-                            ? SuppressionReason.valueOf(item.get("reason").s())
-                            : null,
-                        item.containsKey("detail") ? item.get("detail").s() : null,
-                        Integer.parseInt(item.get("messages").n()),
-                        Instant.ofEpochMilli(Long.parseLong(item.get("at").n()))));
+                Engagement kind = kind(sk);
+                if (kind == null) {
+                  return;
+                }
+                if (!item.containsKey("variant")) {
+                  holdout[1] += kind == Engagement.CONVERTED ? 1 : 0;
+                  return;
+                }
+                engaged.merge(
+                    item.get("variant").s(), Engaged.NONE.plus(kind), (a, b) -> a.plus(kind));
               });
     }
-    return new RunOutcomes(outcomes, holdout[0]);
+    return new RunOutcomes(byVariant, holdout[0], engaged, holdout[1]);
+  }
+
+  private static String prefix(Engagement kind) {
+    return switch (kind) {
+      case RECEIVED -> "r#";
+      case OPENED -> "o#";
+      case CONVERTED -> "c#";
+    };
+  }
+
+  private static Engagement kind(String sk) {
+    for (Engagement kind : Engagement.values()) {
+      if (sk.startsWith(prefix(kind))) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  private static ObjectNode write(Tally t) {
+    ObjectNode out = Json.object();
+    out.put("targeted", t.targeted()).put("sent", t.sent()).put("failed", t.failed());
+    out.put("exited", t.exited());
+    ObjectNode reasons = out.putObject("suppressed");
+    t.suppressed().forEach((reason, n) -> reasons.put(reason.name(), n));
+    return out;
+  }
+
+  private static Tally tally(JsonNode in) {
+    Map<SuppressionReason, Long> reasons = new EnumMap<>(SuppressionReason.class);
+    in.path("suppressed")
+        .properties()
+        .forEach(r -> reasons.put(SuppressionReason.valueOf(r.getKey()), r.getValue().asLong()));
+    return new Tally(
+        in.path("targeted").asLong(),
+        in.path("sent").asLong(),
+        in.path("failed").asLong(),
+        in.path("exited").asLong(),
+        reasons);
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return Json.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable task outcome", e);
+    }
+  }
+
+  private static String partition(String appId, String campaignId, String runId, String key) {
+    return partition(appId, campaignId, runId, Math.floorMod(key.hashCode(), Keys.MEMBER_SHARDS));
   }
 
   private static String partition(String appId, String campaignId, String runId, int shard) {

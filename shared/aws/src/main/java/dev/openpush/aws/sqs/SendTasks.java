@@ -36,6 +36,13 @@ public final class SendTasks {
         if (s.notBefore() != null) {
           out.put("notBefore", s.notBefore().toEpochMilli());
         }
+        if (s.trigger() != null) {
+          ObjectNode trigger = out.putObject("trigger");
+          trigger.put("id", s.trigger().id()).put("at", s.trigger().at().toEpochMilli());
+          if (s.trigger().properties() != null) {
+            trigger.set("properties", s.trigger().properties());
+          }
+        }
       }
     }
     return out.toString();
@@ -78,9 +85,24 @@ public final class SendTasks {
             in.get("run").asText(),
             started,
             users,
-            in.hasNonNull("notBefore") ? Instant.ofEpochMilli(in.get("notBefore").asLong()) : null);
+            in.hasNonNull("notBefore") ? Instant.ofEpochMilli(in.get("notBefore").asLong()) : null,
+            trigger(in.get("trigger")));
       }
       default -> throw new MalformedTaskException("unknown task type");
     };
+  }
+
+  private static SendTask.Trigger trigger(JsonNode in) {
+    if (in == null || in.isNull()) {
+      return null;
+    }
+    if (!in.path("id").isTextual() || !in.path("at").canConvertToLong()) {
+      throw new MalformedTaskException("not a trigger");
+    }
+    JsonNode properties = in.get("properties");
+    return new SendTask.Trigger(
+        in.get("id").asText(),
+        Instant.ofEpochMilli(in.get("at").asLong()),
+        properties != null && properties.isObject() ? properties : null);
   }
 }

@@ -2,67 +2,73 @@ package dev.openpush.domain.campaign;
 
 import dev.openpush.domain.delivery.SuppressionReason;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A campaign's figures (SPEC 3 metrics), counted from the recorded outcomes of its run: per variant
- * the users targeted, messages sent and failed, users suppressed by reason; the holdout's users;
- * and whether the observed split matches the weights.
+ * A campaign's figures (SPEC 3 metrics) for its latest run: per variant what the send tasks
+ * recorded (targeted, sent, failed, suppressed by reason, exited) and what users did after
+ * (received, opened, converted); the holdout's users and conversions; each variant's lift over the
+ * holdout in conversion rate; and whether the observed split matches the weights.
  *
- * <p>{@code received}, {@code opened} and {@code converted} need the apps' push events attributed
- * to runs, which is not built yet: they are null ("not measured"), and so is the lift.
+ * <p>Conversion rates are per targeted user (suppressed included), the holdout's per held-out user:
+ * the same question asked of both groups, so that suppression cannot flatter a variant.
  */
 public record CampaignMetrics(
-    String campaignId, List<VariantFigures> variants, long holdoutTargeted, SampleRatio split) {
+    String campaignId,
+    List<VariantFigures> variants,
+    long holdoutTargeted,
+    long holdoutConverted,
+    List<VariantLift> lift,
+    SampleRatio split) {
 
   public record VariantFigures(
       String variantId,
       long targeted,
       long sent,
       long failed,
-      Map<SuppressionReason, Long> suppressed) {}
+      long exited,
+      Map<SuppressionReason, Long> suppressed,
+      long received,
+      long opened,
+      long converted) {}
+
+  public record VariantLift(String variantId, Lift lift) {}
 
   static CampaignMetrics of(Campaign campaign, Outcomes.RunOutcomes run) {
-    List<Outcome> outcomes = run.outcomes();
-    Map<String, long[]> counts = new LinkedHashMap<>();
-    Map<String, Map<SuppressionReason, Long>> reasons = new LinkedHashMap<>();
-    for (Variant variant : campaign.variants()) {
-      counts.put(variant.id(), new long[3]);
-      reasons.put(variant.id(), new EnumMap<>(SuppressionReason.class));
-    }
-    long holdout = run.holdout();
-    for (Outcome outcome : outcomes) {
-      if (outcome.kind() == Outcome.Kind.HOLDOUT) {
-        continue; // held-out users are counted per task, not per user
-      }
-      long[] c = counts.get(outcome.variantId());
-      if (c == null) {
-        continue; // a variant the definition no longer has
-      }
-      c[0]++;
-      switch (outcome.kind()) {
-        case SENT -> c[1] += outcome.messages();
-        case FAILED -> c[2]++;
-        case SUPPRESSED -> reasons.get(outcome.variantId()).merge(outcome.reason(), 1L, Long::sum);
-        case HOLDOUT -> {}
-      }
-    }
     List<VariantFigures> figures = new ArrayList<>();
+    List<VariantLift> lifts = new ArrayList<>();
     long[] observed = new long[campaign.variants().size() + 1];
     int i = 0;
     for (Variant variant : campaign.variants()) {
-      long[] c = counts.get(variant.id());
-      figures.add(new VariantFigures(variant.id(), c[0], c[1], c[2], reasons.get(variant.id())));
-      observed[i++] = c[0];
+      Tally t = run.byVariant().getOrDefault(variant.id(), Tally.NONE);
+      Outcomes.Engaged e = run.engaged().getOrDefault(variant.id(), Outcomes.Engaged.NONE);
+      figures.add(
+          new VariantFigures(
+              variant.id(),
+              t.targeted(),
+              t.sent(),
+              t.failed(),
+              t.exited(),
+              t.suppressed(),
+              e.received(),
+              e.opened(),
+              e.converted()));
+      if (campaign.holdoutPercent() > 0 && campaign.conversion() != null) {
+        lifts.add(
+            new VariantLift(
+                variant.id(),
+                Lift.of(e.converted(), t.targeted(), run.holdoutConverted(), run.holdout())));
+      }
+      observed[i++] = t.targeted(); // exited users are in no group's count, holdout's included
     }
-    observed[i] = holdout;
+    observed[i] = run.holdout();
     return new CampaignMetrics(
         campaign.id(),
         figures,
-        holdout,
+        run.holdout(),
+        run.holdoutConverted(),
+        lifts,
         SampleRatio.of(campaign.assignment().expectedShares(), observed));
   }
 }

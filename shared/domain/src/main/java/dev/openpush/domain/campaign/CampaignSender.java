@@ -12,6 +12,7 @@ import dev.openpush.domain.delivery.PushPayload;
 import dev.openpush.domain.delivery.RateLimiter;
 import dev.openpush.domain.delivery.Send;
 import dev.openpush.domain.delivery.SettingsRepository;
+import dev.openpush.domain.delivery.SuppressionReason;
 import dev.openpush.domain.delivery.Verdict;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.DeliveryStates;
@@ -34,12 +35,13 @@ import java.util.Optional;
 /**
  * Does the work of the send queue: reads the audience of a run page by page ({@link
  * SendTask.FanOut}) and sends to users ({@link SendTask.SendTo}), each through the delivery rules,
- * with one recorded {@link Outcome} per user and run.
+ * and records what each task's users came to ({@link TaskOutcome}), once per task.
  *
  * <p>One copy per user and run: before publishing, the send is written into the user's delivery
  * state (conditional on its version), which the rules read as {@code duplicate} on any redelivery
  * or concurrent sender. A sender that stops between that write and the outcome leaves the user
- * without a message rather than with two; the outcome then reads {@code duplicate}.
+ * without a message rather than with two. The claim names its task, so that the task retried counts
+ * its own earlier sends as sent, not as duplicates.
  */
 public final class CampaignSender {
   /** Members read per fan-out page, and users per send task. */
@@ -176,25 +178,46 @@ public final class CampaignSender {
             task,
             campaign.assignment(),
             new DeliveryRules(appSettings),
-            campaign.message(task.runId(), task.runStartedAt()),
+            campaign.message(task.deliveryRun(), task.runStartedAt()),
             byVariant,
             appSettings);
     Map<String, Profile> loaded = profiles.load(campaign.appId(), task.userIds());
     // Publishing waits on the network (tens of milliseconds a message): users are sent to side by
     // side. A failure fails the task, which is retried whole; what was sent is then a duplicate.
-    Report report = new Report(0, 0, 0, 0, 0, 0);
-    for (Report one :
-        SideBySide.map(task.userIds(), concurrency, id -> sendToOne(run, id, loaded.get(id)))) {
-      report = report.plus(one);
-    }
-    return withHoldout(campaign, task, report);
+    List<UserResult> results =
+        SideBySide.map(task.userIds(), concurrency, id -> sendToOne(run, id, loaded.get(id)));
+    return recorded(campaign, task, results);
   }
 
-  /** Records the task's held-out users (once all of its users are done), and the report. */
-  private Report withHoldout(Campaign campaign, SendTask.SendTo task, Report report) {
-    if (report.holdout() > 0) {
-      outcomes.recordHoldout(
-          campaign.appId(), campaign.id(), task.runId(), task.key(), report.holdout());
+  /** What one user of a task came to: under which variant (null: held out or none yet). */
+  private record UserResult(String variantId, Tally tally, Report report, String problem) {
+    static UserResult queued() {
+      return new UserResult(null, Tally.NONE, new Report(1, 0, 0, 0, 0, 1), null);
+    }
+  }
+
+  /** Records the task's outcome once all of its users are done; answers the task's report. */
+  private Report recorded(Campaign campaign, SendTask.SendTo task, List<UserResult> results) {
+    Map<String, Tally> byVariant = new HashMap<>();
+    Report report = new Report(0, 0, 0, 0, 0, 0);
+    String problem = null;
+    for (UserResult one : results) {
+      report = report.plus(one.report());
+      if (one.variantId() != null) {
+        byVariant.merge(one.variantId(), one.tally(), Tally::plus);
+      }
+      problem = one.problem() != null ? one.problem() : problem;
+    }
+    if (!byVariant.isEmpty() || report.holdout() > 0) {
+      outcomes.recordTask(
+          new TaskOutcome(
+              campaign.appId(),
+              campaign.id(),
+              task.runId(),
+              task.key(),
+              byVariant,
+              report.holdout(),
+              problem));
     }
     return report;
   }
@@ -209,82 +232,111 @@ public final class CampaignSender {
       Map<String, MessageTemplate> byVariant,
       DeliverySettings settings) {}
 
-  private Report sendToOne(Run run, String userId, Profile profile) {
+  private UserResult sendToOne(Run run, String userId, Profile profile) {
     Campaign campaign = run.campaign();
     SendTask.SendTo task = run.task();
     Instant now = clock.instant();
     Arm arm = run.assignment().armOf(userId);
-    if (arm instanceof Arm.Holdout) {
-      return new Report(0, 0, 0, 0, 1, 0); // counted for the whole task in sendTo
+    String variantId = arm instanceof Arm.Of of ? of.variant().id() : null;
+    if (task.trigger() != null && Triggers.leftBeforeFiring(campaign, task.trigger(), profile)) {
+      // Left before it fired, held out or not: in no group's count, so the lift stays fair.
+      return new UserResult(variantId, Tally.exitedOf(), new Report(0, 0, 0, 0, 0, 0), null);
     }
-    Variant variant = ((Arm.Of) arm).variant();
     Instant wallClockStart = RecipientFacts.localStart(campaign, profile, run.settings());
     if (wallClockStart != null && wallClockStart.isAfter(now)) {
       // "At 9:00 in each user's time zone": Tokyo's users wait for 9:00 in Tokyo.
       return later(task, userId, wallClockStart);
     }
+    String tag = task.key().substring(0, 8);
     for (int attempt = 1; ; attempt++) {
       DeliveryState state =
           states
               .find(campaign.appId(), userId)
               .orElseGet(() -> DeliveryState.none(campaign.appId(), userId));
+      Send claim =
+          new Send(campaign.id(), task.deliveryRun(), now, tag, arm instanceof Arm.Holdout);
       Verdict verdict =
-          run.rules().check(run.message(), RecipientFacts.of(userId, profile, state), now);
+          arm instanceof Arm.Holdout
+              ? heldOut(state, claim)
+              : run.rules().check(run.message(), RecipientFacts.of(userId, profile, state), now);
       switch (verdict) {
         case Verdict.Suppress suppress -> {
-          outcomes.record(
-              outcome(
-                  campaign,
-                  task,
-                  userId,
-                  variant.id(),
-                  Outcome.Kind.SUPPRESSED,
-                  suppress.reason(),
-                  null,
-                  0));
-          return new Report(0, 0, 0, 1, 0, 0);
+          return suppressed(run, variantId, suppress, state, tag);
         }
         case Verdict.Defer defer -> {
           return later(task, userId, defer.until());
         }
         case Verdict.Deliver deliver -> {
           try {
-            states.save(withSend(state, new Send(campaign.id(), task.runId(), now), run));
+            states.save(withSend(state, claim, run));
           } catch (ConcurrentUpdateException e) {
             if (attempt == ATTEMPTS) {
               throw e;
             }
             continue; // read the state again and ask the rules again
           }
-          return publish(run, userId, profile, variant, deliver.devices());
+          if (arm instanceof Arm.Holdout) {
+            return new UserResult(null, Tally.NONE, new Report(0, 0, 0, 0, 1, 0), null);
+          }
+          return publish(run, userId, profile, variantId, deliver.devices());
         }
       }
     }
   }
 
-  private Report publish(
-      Run run, String userId, Profile profile, Variant variant, List<Device> devices) {
+  /**
+   * A held-out user is remembered in their delivery state (a {@code held} entry, counted by no cap)
+   * so that their conversions count for the holdout: "delivered" here means "record the holdout".
+   */
+  private static Verdict heldOut(DeliveryState state, Send claim) {
+    for (Send earlier : state.recentSends()) {
+      if (earlier.held()
+          && earlier.campaignId().equals(claim.campaignId())
+          && earlier.runId().equals(claim.runId())) {
+        return new Verdict.Suppress(SuppressionReason.DUPLICATE);
+      }
+    }
+    return new Verdict.Deliver(List.of());
+  }
+
+  private UserResult suppressed(
+      Run run, String variantId, Verdict.Suppress suppress, DeliveryState state, String tag) {
+    if (variantId == null) {
+      // A held-out user already recorded: by this task before it was retried, or by another.
+      return new UserResult(null, Tally.NONE, new Report(0, 0, 0, 0, 1, 0), null);
+    }
+    if (suppress.reason() == SuppressionReason.DUPLICATE) {
+      for (Send earlier : state.recentSends()) {
+        if (tag.equals(earlier.task())
+            && earlier.campaignId().equals(run.campaign().id())
+            && earlier.runId().equals(run.task().deliveryRun())) {
+          // This task claimed the user before it failed and was retried: it published then, to
+          // the devices that were valid (the push service's answer is not known now).
+          int devices = (int) state.devices().stream().filter(Device::valid).count();
+          return new UserResult(
+              variantId, Tally.sentOf(devices), new Report(0, 0, 0, 0, 0, 0), null);
+        }
+      }
+    }
+    return new UserResult(
+        variantId, Tally.suppressedOf(suppress.reason()), new Report(0, 0, 0, 1, 0, 0), null);
+  }
+
+  private UserResult publish(
+      Run run, String userId, Profile profile, String variantId, List<Device> devices) {
     Campaign campaign = run.campaign();
     SendTask.SendTo task = run.task();
-    MessageTemplate template = run.byVariant().get(variant.id());
+    MessageTemplate template = run.byVariant().get(variantId);
     if (template == null) {
-      outcomes.record(
-          outcome(
-              campaign,
-              task,
-              userId,
-              variant.id(),
-              Outcome.Kind.FAILED,
-              null,
-              "template " + variant.templateId() + " is gone",
-              0));
-      return new Report(0, 0, 1, 0, 0, 0);
+      return failed(variantId, "the template of variant " + variantId + " is gone");
     }
     RenderedMessage rendered =
         templates.render(
-            template, profile != null ? profile : new Profile(campaign.appId(), userId), null);
+            template,
+            profile != null ? profile : new Profile(campaign.appId(), userId),
+            Triggers.eventModel(task.trigger()));
     PushPayload.Attribution from =
-        new PushPayload.Attribution(campaign.id(), task.runId(), variant.id());
+        new PushPayload.Attribution(campaign.id(), task.runId(), variantId);
     // Both limits hold across every sender: the app's (all campaigns) and the campaign's own.
     rates.acquire("app#" + campaign.appId(), run.settings().rateLimitPerSecond(), devices.size());
     rates.acquire(
@@ -318,13 +370,13 @@ public final class CampaignSender {
       }
     }
     if (accepted > 0) {
-      outcomes.record(
-          outcome(campaign, task, userId, variant.id(), Outcome.Kind.SENT, null, null, accepted));
-      return new Report(0, 1, 0, 0, 0, 0);
+      return new UserResult(variantId, Tally.sentOf(accepted), new Report(0, 1, 0, 0, 0, 0), null);
     }
-    outcomes.record(
-        outcome(campaign, task, userId, variant.id(), Outcome.Kind.FAILED, null, problem, 0));
-    return new Report(0, 0, 1, 0, 0, 0);
+    return failed(variantId, problem);
+  }
+
+  private static UserResult failed(String variantId, String problem) {
+    return new UserResult(variantId, Tally.failedOf(), new Report(0, 0, 1, 0, 0, 0), problem);
   }
 
   /** The state with this send added, kept as long as any cap of the app or campaign reads it. */
@@ -336,11 +388,15 @@ public final class CampaignSender {
     for (FrequencyCap cap : run.campaign().frequencyCaps()) {
       keep = cap.per().compareTo(keep) > 0 ? cap.per() : keep;
     }
+    Campaign.Conversion conversion = run.campaign().conversion();
+    if (conversion != null && conversion.within().compareTo(keep) > 0) {
+      keep = conversion.within(); // conversions are counted from this entry
+    }
     return state.withSend(send, keep, MAX_REMEMBERED_SENDS);
   }
 
   /** Queues the user of this task again, not before {@code at}. */
-  private Report later(SendTask.SendTo task, String userId, Instant at) {
+  private UserResult later(SendTask.SendTo task, String userId, Instant at) {
     queue.enqueue(
         List.of(
             new SendTask.SendTo(
@@ -349,29 +405,8 @@ public final class CampaignSender {
                 task.runId(),
                 task.runStartedAt(),
                 List.of(userId),
-                at)));
-    return new Report(1, 0, 0, 0, 0, 1);
-  }
-
-  private Outcome outcome(
-      Campaign campaign,
-      SendTask task,
-      String userId,
-      String variantId,
-      Outcome.Kind kind,
-      dev.openpush.domain.delivery.SuppressionReason reason,
-      String detail,
-      int messages) {
-    return new Outcome(
-        campaign.appId(),
-        campaign.id(),
-        task.runId(),
-        userId,
-        variantId,
-        kind,
-        reason,
-        detail,
-        messages,
-        clock.instant());
+                at,
+                task.trigger())));
+    return UserResult.queued();
   }
 }

@@ -140,7 +140,7 @@ public final class Campaigns {
 
   public CampaignMetrics metrics(Campaign campaign) {
     if (campaign.runId() == null) {
-      return CampaignMetrics.of(campaign, new Outcomes.RunOutcomes(List.of(), 0));
+      return CampaignMetrics.of(campaign, Outcomes.RunOutcomes.NONE);
     }
     return CampaignMetrics.of(
         campaign, outcomes.ofRun(campaign.appId(), campaign.id(), campaign.runId()));

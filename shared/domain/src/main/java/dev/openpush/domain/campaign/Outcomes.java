@@ -1,23 +1,56 @@
 package dev.openpush.domain.campaign;
 
-import java.util.List;
+import java.time.Instant;
+import java.util.Map;
 
-/** The recorded outcomes of campaign runs. */
+/** The recorded outcomes of campaign runs: the source of their metrics. */
 public interface Outcomes {
-  /** Records the outcome unless the user already has one for the run; false if they had. */
-  boolean record(Outcome outcome);
+  /**
+   * Records what a send task came to, unless that task's outcome is recorded already (a task
+   * delivered again): false then. Every send, failure and suppression is so counted once.
+   */
+  boolean recordTask(TaskOutcome outcome);
 
   /**
-   * Records how many users of one send task were held out. Idempotent: a task's holdout is the same
-   * on every delivery (assignment is by hash), so a retried task writes the same count again. One
-   * write per task instead of one per held-out user.
+   * Records that a user of a run received, opened or converted, once per user, run and kind; false
+   * if it was recorded before.
    *
-   * @param taskKey the same for every delivery of the same task
+   * @param variantId null for a held-out user
    */
-  void recordHoldout(String appId, String campaignId, String runId, String taskKey, int users);
+  boolean recordEngagement(
+      String appId,
+      String campaignId,
+      String runId,
+      String userId,
+      String variantId,
+      Engagement kind,
+      Instant at);
 
-  /** What a run's users came to: one outcome per user who was not held out, and the holdout. */
-  record RunOutcomes(List<Outcome> outcomes, long holdout) {}
+  /** What a run's users engaged in, per variant: users who received, opened, converted. */
+  record Engaged(long received, long opened, long converted) {
+    public static final Engaged NONE = new Engaged(0, 0, 0);
+
+    public Engaged plus(Engagement kind) {
+      return switch (kind) {
+        case RECEIVED -> new Engaged(received + 1, opened, converted);
+        case OPENED -> new Engaged(received, opened + 1, converted);
+        case CONVERTED -> new Engaged(received, opened, converted + 1);
+      };
+    }
+  }
+
+  /**
+   * A run's recorded outcomes, summed.
+   *
+   * @param engaged by variant id
+   */
+  record RunOutcomes(
+      Map<String, Tally> byVariant,
+      long holdout,
+      Map<String, Engaged> engaged,
+      long holdoutConverted) {
+    public static final RunOutcomes NONE = new RunOutcomes(Map.of(), 0, Map.of(), 0);
+  }
 
   RunOutcomes ofRun(String appId, String campaignId, String runId);
 }

@@ -86,7 +86,8 @@ public final class DeliveryRules {
       Instant since = now.minus(cap.per());
       int sent = 0;
       for (Send send : user.recentSends()) {
-        if (send.at().isAfter(since)
+        if (!send.held()
+            && send.at().isAfter(since)
             && !send.at().isAfter(now)
             && (campaignId == null || campaignId.equals(send.campaignId()))) {
           sent++;

@@ -1,6 +1,7 @@
 package dev.openpush.domain.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openpush.domain.delivery.Consent;
 import dev.openpush.domain.delivery.DeliverySettings;
@@ -39,13 +40,13 @@ class CampaignSenderTest {
   private final Map<String, Campaign> campaigns = new HashMap<>();
   private final Map<String, DeliveryState> states = new HashMap<>();
   private final List<String> published = new ArrayList<>();
-  private final List<Outcome> outcomes = new ArrayList<>();
+  private final Map<String, TaskOutcome> outcomes = new java.util.LinkedHashMap<>();
   private final List<SendTask> queued = new ArrayList<>();
   private final Map<String, String> gone = new HashMap<>();
   private final List<String> acquired = new ArrayList<>();
-  private final Map<String, Integer> holdouts = new HashMap<>();
   private DeliverySettings settings = DeliverySettings.NONE;
   private boolean snsDown;
+  private final java.util.Set<String> unavailableOnce = new java.util.HashSet<>();
   private List<String> members = List.of();
 
   private final CampaignSender sender =
@@ -137,6 +138,9 @@ class CampaignSenderTest {
 
             @Override
             public void save(DeliveryState state) {
+              if (unavailableOnce.remove(state.userId())) {
+                throw new IllegalStateException("DynamoDB is unavailable");
+              }
               DeliveryState stored = states.get(state.userId());
               if ((stored == null ? 0 : stored.version()) != state.version()) {
                 throw new ConcurrentUpdateException("moved");
@@ -199,31 +203,43 @@ class CampaignSenderTest {
           },
           new Outcomes() {
             @Override
-            public boolean record(Outcome outcome) {
-              for (Outcome o : outcomes) {
-                if (o.runId().equals(outcome.runId()) && o.userId().equals(outcome.userId())) {
-                  return false;
-                }
-              }
-              return outcomes.add(outcome);
+            public boolean recordTask(TaskOutcome outcome) {
+              return outcomes.putIfAbsent(outcome.runId() + "/" + outcome.taskKey(), outcome)
+                  == null;
             }
 
             @Override
-            public void recordHoldout(
-                String appId, String campaignId, String runId, String taskKey, int users) {
-              holdouts.put(runId + "/" + taskKey, users);
+            public boolean recordEngagement(
+                String appId,
+                String campaignId,
+                String runId,
+                String userId,
+                String variantId,
+                Engagement kind,
+                Instant at) {
+              throw new UnsupportedOperationException("the sender records no engagement");
             }
 
             @Override
             public RunOutcomes ofRun(String appId, String campaignId, String runId) {
-              return new RunOutcomes(
-                  outcomes, holdouts.values().stream().mapToInt(Integer::intValue).sum());
+              throw new UnsupportedOperationException("the sender reads no metrics");
             }
           },
           queued::addAll,
           (scope, limit, messages) -> acquired.add(scope + " " + limit + " " + messages),
           1,
           Clock.fixed(NOW, ZoneOffset.UTC));
+
+  /** Every recorded task's users, summed over variants. */
+  private Tally total() {
+    Tally total = Tally.NONE;
+    for (TaskOutcome o : outcomes.values()) {
+      for (Tally t : o.byVariant().values()) {
+        total = total.plus(t);
+      }
+    }
+    return total;
+  }
 
   private Campaign campaign(int holdout, String scheduleJson) {
     var definition =
@@ -268,15 +284,32 @@ class CampaignSenderTest {
     assertThat(published).containsExactly("arn:ana-phone", "arn:ana-tablet", "arn:ben-phone");
     assertThat(first.sent()).isEqualTo(2);
     assertThat(again.sent()).isZero();
-    assertThat(outcomes)
-        .extracting(Outcome::kind)
-        .containsExactly(Outcome.Kind.SENT, Outcome.Kind.SENT);
-    assertThat(outcomes.getFirst().messages()).isEqualTo(2);
+    // Recorded once: the redelivered task's outcome is refused, as a second delivery's would be.
+    assertThat(outcomes).hasSize(1);
+    assertThat(total()).isEqualTo(new Tally(2, 3, 0, 0, Map.of()));
     assertThat(states.get("ana").recentSends()).hasSize(1);
     // Every message passed both rate limits, the app's and the campaign's (none set: 0).
     assertThat(acquired)
         .containsExactly(
             "app#shop 0 2", "campaign#shop#sale 0 2", "app#shop 0 1", "campaign#shop#sale 0 1");
+  }
+
+  @Test
+  void aTaskRetriedAfterFailingMidwayCountsItsEarlierSendsAsSentOnce() {
+    campaign(0, "{\"type\":\"immediate\"}");
+    reachable("ana", "ana-phone");
+    reachable("ben", "ben-phone");
+    unavailableOnce.add("ben"); // the store fails on ben's claim: the task fails, after ana's send
+
+    assertThatThrownBy(() -> sender.handle(sendTo("ana", "ben")))
+        .hasMessageContaining("unavailable");
+    CampaignSender.Report retried = sender.handle(sendTo("ana", "ben"));
+
+    assertThat(published).containsExactly("arn:ana-phone", "arn:ben-phone");
+    assertThat(retried.sent()).isEqualTo(1);
+    // Ana's claim names this task: sent, not a duplicate; a copy of another task would be.
+    assertThat(outcomes.values()).singleElement();
+    assertThat(total()).isEqualTo(new Tally(2, 2, 0, 0, Map.of()));
   }
 
   @Test
@@ -296,11 +329,17 @@ class CampaignSenderTest {
         new VariantAssignment("sale", campaigns.get("sale").variants(), 50);
     long held = users.stream().filter(u -> assignment.armOf(u) instanceof Arm.Holdout).count();
     assertThat(held).isBetween(8L, 32L);
-    assertThat(holdouts.values()).containsExactly((int) held);
+    assertThat(outcomes.values()).singleElement().extracting(TaskOutcome::holdout).isEqualTo(held);
     assertThat(published).hasSize((int) (40 - held));
-    assertThat(outcomes)
-        .hasSize((int) (40 - held))
-        .allSatisfy(o -> assertThat(assignment.armOf(o.userId())).isInstanceOf(Arm.Of.class));
+    assertThat(total().targeted()).isEqualTo(40 - held);
+    // Each held-out user is remembered (conversions count from it) and counted by no cap.
+    users.stream()
+        .filter(u -> assignment.armOf(u) instanceof Arm.Holdout)
+        .forEach(
+            u ->
+                assertThat(states.get(u).recentSends())
+                    .singleElement()
+                    .satisfies(send -> assertThat(send.held()).isTrue()));
   }
 
   @Test
@@ -313,10 +352,11 @@ class CampaignSenderTest {
     campaigns.put("sale", campaigns.get("sale").with(CampaignStatus.RUNNING, "run-2", NOW));
     sender.handle(new SendTask.SendTo(APP, "sale", "run-2", NOW, List.of("gus"), null));
 
-    assertThat(outcomes)
-        .extracting(Outcome::kind)
-        .containsExactly(Outcome.Kind.FAILED, Outcome.Kind.SUPPRESSED);
-    assertThat(outcomes.get(1).reason()).isEqualTo(SuppressionReason.INVALID_DEVICE);
+    assertThat(outcomes.values())
+        .extracting(o -> o.byVariant().get("default"))
+        .containsExactly(
+            new Tally(1, 0, 1, 0, Map.of()),
+            new Tally(1, 0, 0, 0, Map.of(SuppressionReason.INVALID_DEVICE, 1L)));
     assertThat(states.get("gus").devices().getFirst().valid()).isFalse();
     assertThat(published).isEmpty();
   }
@@ -330,12 +370,12 @@ class CampaignSenderTest {
     CampaignSender.Report report = sender.handle(sendTo("ana"));
 
     assertThat(report.failed()).isEqualTo(1);
-    assertThat(outcomes)
+    assertThat(outcomes.values())
         .singleElement()
         .satisfies(
             o -> {
-              assertThat(o.kind()).isEqualTo(Outcome.Kind.FAILED);
-              assertThat(o.detail()).contains("SNS is unavailable");
+              assertThat(o.byVariant().get("default").failed()).isEqualTo(1);
+              assertThat(o.problem()).contains("SNS is unavailable");
             });
   }
 
