@@ -41,6 +41,7 @@ public final class PushBenchmark {
     System.out.printf("OpenPush push benchmark, JDK %s%n%n", Runtime.version());
     rules();
     sender();
+    PushCapacity.measure(Integer.getInteger("bench.capacity.users", 2_000));
     fanOut();
     System.exit(0);
   }
@@ -140,7 +141,7 @@ public final class PushBenchmark {
         report.suppressed(),
         report.holdout());
     System.out.printf(
-        "Writes: %.2f write units per message sent (%d items: the send claimed in the user's delivery state, one outcome per user; counted per item, size rounded up to the KB)%n",
+        "Writes: %.2f write units per message sent (%d items: the send claimed in the user's delivery state, held-out users remembered there too, one outcome item per task of 100 users; counted per item, size rounded up to the KB)%n",
         wcu / messages, world.writes.size());
     System.out.printf(
         "  with per-app and per-campaign rate limits of 1,000/s or more: + %.2f (one counter update per 10 permits and scope)%n",

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Campaigns and settings through the API as a hostile client sends them: every answer a clear JSON
- * 4xx (or 501 for schedules not built yet), nothing stored that cannot be read back.
+ * 4xx, nothing stored that cannot be read back.
  */
 class CampaignApiTest {
   private static StackFixture f;
@@ -106,9 +106,29 @@ class CampaignApiTest {
                     "{'id':'weekly','name':'n','segmentId':'all','templateId':'promo','schedule':{'type':'recurring','cron':'0 9 * * 1'}}")
                 .status())
         .isEqualTo(201);
-    refused("POST", app("/campaigns/weekly/launch"), null, 501, "not_implemented");
+    // A recurring campaign becomes scheduled; launching it again changes nothing.
+    for (int i = 0; i < 2; i++) {
+      var launched = f.call("POST", app("/campaigns/weekly/launch"), null);
+      assertThat(launched.status()).isEqualTo(202);
+      assertThat(launched.body().get("status").asText()).isEqualTo("scheduled");
+      assertThat(launched.body().get("runId").isNull()).isTrue();
+    }
     assertThat(f.call("GET", app("/campaigns/weekly"), null).body().get("status").asText())
-        .isEqualTo("draft");
+        .isEqualTo("scheduled");
+    refused(
+        "POST",
+        app("/campaigns"),
+        "{'id':'never','name':'n','segmentId':'all','templateId':'promo',"
+            + "'schedule':{'type':'recurring','cron':'0 9 31 2 *'}}",
+        400,
+        "invalid_campaign");
+    refused(
+        "POST",
+        app("/campaigns"),
+        "{'id':'sixty','name':'n','segmentId':'all','templateId':'promo',"
+            + "'schedule':{'type':'recurring','cron':'60 9 * * *'}}",
+        400,
+        "invalid_campaign");
     refused("GET", app("/campaigns?cursor=Zm9yZ2Vk"), null, 400, "invalid_cursor");
     assertThat(f.call("DELETE", app("/campaigns/weekly"), null).status()).isEqualTo(204);
     refused("GET", app("/campaigns/weekly"), null, 404, "not_found");

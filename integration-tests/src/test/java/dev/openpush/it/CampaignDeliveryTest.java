@@ -73,22 +73,8 @@ class CampaignDeliveryTest {
     assertThat(answer.status()).as(user + " " + id).isEqualTo(201);
   }
 
-  /** The endpoint SNS holds for a token, under any of the app's platform applications. */
   private static String endpointOf(String token) {
-    for (Platform platform : Platform.values()) {
-      String application = f.stack.platformApplications.arnOf(f.app, platform).orElseThrow();
-      for (var endpoint :
-          f.stack
-              .clients
-              .sns()
-              .listEndpointsByPlatformApplication(b -> b.platformApplicationArn(application))
-              .endpoints()) {
-        if (token.equals(endpoint.attributes().get("Token"))) {
-          return endpoint.endpointArn();
-        }
-      }
-    }
-    throw new IllegalStateException("no endpoint for " + token);
+    return PushMessages.endpointOf(f, token);
   }
 
   private static Map<String, Integer> deliveredByToken(List<String> tokens) {

@@ -1,6 +1,7 @@
 package dev.openpush.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openpush.domain.delivery.Platform;
 import dev.openpush.domain.json.Json;
 import dev.openpush.local.EmulatorProfile;
 import dev.openpush.local.Emulators;
@@ -17,6 +18,24 @@ import java.util.List;
  */
 final class PushMessages {
   private PushMessages() {}
+
+  /** The endpoint SNS holds for a token, under any of the fixture app's platform applications. */
+  static String endpointOf(StackFixture f, String token) {
+    for (Platform platform : Platform.values()) {
+      String application = f.stack.platformApplications.arnOf(f.app, platform).orElseThrow();
+      for (var endpoint :
+          f.stack
+              .clients
+              .sns()
+              .listEndpointsByPlatformApplication(b -> b.platformApplicationArn(application))
+              .endpoints()) {
+        if (token.equals(endpoint.attributes().get("Token"))) {
+          return endpoint.endpointArn();
+        }
+      }
+    }
+    throw new IllegalStateException("no endpoint for " + token);
+  }
 
   /** The raw SNS messages published to one endpoint, oldest first. */
   static List<String> to(String endpointArn) {

@@ -16,8 +16,9 @@ import java.util.Random;
  * Realistic app traffic for {@code bin/local-stack --demo}: a few hundred users of a shop app
  * opening the app, browsing, adding to cart and buying, on iOS and Android, in a few cities. It
  * defines segments through the API and prints how they fill, and empty again as windows pass. Half
- * the users register a phone; after a minute a campaign to big spenders goes out at once and a
- * second one is scheduled a minute later, and their metrics are printed as they send.
+ * the users register a phone; a triggered cart-abandonment campaign reminds users a minute after
+ * they add to cart unless they order; after a minute a campaign to big spenders goes out at once
+ * and a second one is scheduled a minute later; the metrics of all three are printed as they send.
  */
 final class DemoTraffic {
   static final String APP = "demo-shop";
@@ -30,6 +31,10 @@ final class DemoTraffic {
           "{'id':'berlin-ios','name':'Berlin on iOS','condition':{'and':[{'trait':'city','op':'eq','value':'Berlin'},{'platform':'ios'}]}}",
           "{'id':'cart-abandoners','name':'Added to cart, no order in 3 minutes','condition':{'and':[{'event':'Product Added','within':'PT10M'},{'not':{'event':'Order Completed','within':'PT3M'}}]}}",
           "{'id':'berlin-big-spenders','name':'Big spenders in Berlin','condition':{'and':[{'segment':'big-spenders'},{'trait':'city','op':'eq','value':'Berlin'}]}}");
+
+  private static final List<String> CAMPAIGNS =
+      List.of("cart-reminder", "thanks-now", "thanks-later");
+  private static final List<String> PRODUCTS = List.of("Red shoes", "Blue bag", "Green hat");
 
   private final LocalStack stack;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -65,7 +70,21 @@ final class DemoTraffic {
         "/v1/apps/" + APP + "/templates",
         "{\"id\":\"thanks\",\"name\":\"Thank you\",\"title\":\"Thanks, {{default traits.email \\\"friend\\\"}}\","
             + "\"body\":\"You spent {{computed.monetary90d}} with us: here is 10% off\",\"deepLink\":\"shop://offers\"}");
-    System.out.println("Demo: 150 users registered a phone; template \"thanks\" created");
+    send(
+        "POST",
+        "/v1/apps/" + APP + "/templates",
+        "{\"id\":\"cart\",\"name\":\"Cart reminder\","
+            + "\"title\":\"Still thinking about {{default event.properties.name \\\"your cart\\\"}}?\","
+            + "\"body\":\"It is waiting for you\",\"deepLink\":\"shop://cart\"}");
+    System.out.println(
+        "Demo: 150 users registered a phone; templates \"thanks\" and \"cart\" created");
+    // Cart abandonment, at demo speed: a minute after "Product Added", unless an order came.
+    launch(
+        "{\"id\":\"cart-reminder\",\"name\":\"Cart reminder\",\"segmentId\":\"cart-abandoners\","
+            + "\"templateId\":\"cart\",\"holdoutPercent\":10,"
+            + "\"schedule\":{\"type\":\"triggered\",\"on\":{\"event\":\"Product Added\"},"
+            + "\"delay\":\"PT1M\",\"exitOn\":{\"event\":\"Order Completed\"}},"
+            + "\"conversion\":{\"event\":\"Order Completed\",\"within\":\"PT30M\"}}");
     for (int tick = 1; ; tick++) {
       if (tick == 60) {
         launch(
@@ -79,7 +98,7 @@ final class DemoTraffic {
                 + "\"}}");
       }
       if (tick > 60 && tick % 10 == 0) {
-        for (String campaign : List.of("thanks-now", "thanks-later")) {
+        for (String campaign : CAMPAIGNS) {
           JsonNode metrics =
               send("GET", "/v1/apps/" + APP + "/campaigns/" + campaign + "/metrics", null);
           System.out.println(
@@ -88,7 +107,9 @@ final class DemoTraffic {
                   + ": "
                   + metrics.path("variants")
                   + " holdout "
-                  + metrics.path("holdout"));
+                  + metrics.path("holdout")
+                  + " lift "
+                  + metrics.path("lift"));
         }
       }
       ArrayNode batch = Json.mapper().createArrayNode();
@@ -149,8 +170,13 @@ final class DemoTraffic {
     } else if (dice < 75) {
       event.put("type", "track").put("event", "Product Viewed");
       event.putObject("properties").put("category", random.nextBoolean() ? "shoes" : "bags");
-    } else if (dice < 90) {
+    } else if (dice < 85) {
       event.put("type", "track").put("event", "Product Added");
+      event.putObject("properties").put("name", PRODUCTS.get(random.nextInt(PRODUCTS.size())));
+    } else if (dice < 90) {
+      // What the apps report back: a push opened (counted only for users it went to).
+      event.put("type", "track").put("event", "Push Notification Tapped");
+      event.putObject("properties").put("campaignId", CAMPAIGNS.get(random.nextInt(3)));
     } else {
       event.put("type", "track").put("event", "Order Completed");
       event.putObject("properties").put("revenue", 20 + random.nextInt(120));

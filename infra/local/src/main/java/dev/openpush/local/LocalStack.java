@@ -10,7 +10,6 @@ import dev.openpush.functions.api.ApiHandler;
 import dev.openpush.functions.api.MarketerApi;
 import dev.openpush.functions.ingest.IngestHandler;
 import dev.openpush.functions.memberships.MembershipsHandler;
-import dev.openpush.functions.sender.SenderHandler;
 import dev.openpush.functions.sweep.SweepHandler;
 import java.io.IOException;
 import java.net.URI;
@@ -75,8 +74,7 @@ public final class LocalStack implements AutoCloseable {
   public final SweepHandler sweep;
   public final ApiHandler api;
   public final MembershipsHandler memberships;
-  public final SenderHandler sender;
-  private final SqsPoller sendQueue;
+  private final LocalPush push;
   private final KinesisPoller poller;
   private final DynamoDbStreamPoller profileStream;
   private final HttpApiServer http;
@@ -138,20 +136,9 @@ public final class LocalStack implements AutoCloseable {
             template.dynamoDbBatchSize("MembershipsFunction"),
             event -> memberships.handleRequest(event, null));
 
-    sender =
-        new SenderHandler(
-            Wiring.campaignSender(
-                clients.dynamo(),
-                clients.sns(),
-                clients.sqs(),
-                settingsFor(template, "SenderFunction", options),
-                options.clock()));
-    sendQueue =
-        new SqsPoller(
-            clients.sqs(),
-            names.get("SendQueue"),
-            template.sqsBatchSize("SenderFunction"),
-            event -> sender.handleRequest(event, null));
+    push =
+        new LocalPush(
+            clients, template, names, id -> settingsFor(template, id, options), options.clock());
 
     TemplateResources.KinesisTrigger trigger = template.kinesisTrigger("IngestFunction");
     poller =
@@ -168,7 +155,7 @@ public final class LocalStack implements AutoCloseable {
             root.resolve("docs/openapi.yaml"),
             event -> api.handleRequest(event, null));
     profileStream.start();
-    sendQueue.start();
+    push.start();
     poller.start();
     http.start();
     if (!options.sweepPeriod().isZero()) {
@@ -231,10 +218,20 @@ public final class LocalStack implements AutoCloseable {
    * queued so far (and every task those queued) is done or dead-lettered.
    */
   public void awaitSent(Duration timeout) {
-    sendQueue.awaitDrained(timeout);
+    push.awaitSent(timeout);
+  }
+
+  /** Runs the campaign clock now, as its one-minute schedule would; answers the runs started. */
+  public int tickCampaignClock() {
+    return push.tick();
   }
 
   private void sweepQuietly() {
+    try {
+      push.tick(); // the campaign clock's schedule, on the same local beat
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "campaign clock failed ({0}); the next tick retries", e.toString());
+    }
     try {
       SweepService.Report report = sweepNow();
       if (report.wokenUsers() + report.builtUsers() + report.cleanedUsers() > 0) {
@@ -274,7 +271,7 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public void close() {
     schedule.shutdownNow();
-    sendQueue.close();
+    push.close();
     poller.close();
     profileStream.close();
     http.close();

@@ -109,6 +109,39 @@ public final class Wiring {
         templates(dynamo, settings, clock),
         sendQueue(sqs, settings, clock),
         new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
+        new dev.openpush.aws.dynamodb.DynamoDbOccurrences(dynamo, settings.tables()),
+        clock);
+  }
+
+  /**
+   * What the apps' events and segment entries mean to campaigns. Launched campaigns are cached as
+   * long as segment definitions are ({@code SEGMENT_CACHE_SECONDS}).
+   */
+  public static dev.openpush.domain.campaign.CampaignEvents campaignEvents(
+      DynamoDbClient dynamo,
+      software.amazon.awssdk.services.sqs.SqsClient sqs,
+      Settings settings,
+      Clock clock) {
+    return new dev.openpush.domain.campaign.CampaignEvents(
+        new dev.openpush.aws.dynamodb.CachedLiveCampaigns(
+            new dev.openpush.aws.dynamodb.DynamoDbCampaigns(dynamo, settings.tables()),
+            settings.segmentCache()),
+        new dev.openpush.aws.dynamodb.DynamoDbDeliveryStates(dynamo, settings.tables()),
+        new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
+        sendQueue(sqs, settings, clock),
+        clock);
+  }
+
+  /** Starts recurring campaigns' runs when due. */
+  public static dev.openpush.domain.campaign.CampaignClock campaignClock(
+      DynamoDbClient dynamo,
+      software.amazon.awssdk.services.sqs.SqsClient sqs,
+      Settings settings,
+      Clock clock) {
+    return new dev.openpush.domain.campaign.CampaignClock(
+        new dev.openpush.aws.dynamodb.DynamoDbCampaigns(dynamo, settings.tables()),
+        new dev.openpush.aws.dynamodb.DynamoDbOccurrences(dynamo, settings.tables()),
+        sendQueue(sqs, settings, clock),
         clock);
   }
 

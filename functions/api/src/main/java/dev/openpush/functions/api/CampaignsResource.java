@@ -79,8 +79,6 @@ final class CampaignsResource {
     Campaigns.Launch launch;
     try {
       launch = campaigns.launch(campaign);
-    } catch (Campaigns.UnsupportedScheduleException e) {
-      throw new ApiException(501, "not_implemented", e.getMessage());
     } catch (ConcurrentUpdateException e) {
       throw new ApiException(409, "conflict", "the campaign changed meanwhile; launch it again");
     }

@@ -2,6 +2,8 @@ package dev.openpush.functions.sender;
 
 import dev.openpush.aws.Settings;
 import dev.openpush.aws.Wiring;
+import dev.openpush.domain.campaign.CampaignClock;
+import dev.openpush.domain.campaign.CampaignEvents;
 import dev.openpush.domain.campaign.CampaignSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -10,12 +12,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Builds the sender once per container from the injected clients. */
+/**
+ * Builds the push services once per container from the injected clients. One package, four
+ * functions: the template picks each one's handler with {@code QUARKUS_LAMBDA_HANDLER}.
+ */
 @ApplicationScoped
 public class SenderWiring {
   @Produces
   @ApplicationScoped
   CampaignSender sender(DynamoDbClient dynamo, SnsClient sns, SqsClient sqs) {
     return Wiring.campaignSender(dynamo, sns, sqs, Settings.fromEnvironment(), Clock.systemUTC());
+  }
+
+  @Produces
+  @ApplicationScoped
+  CampaignEvents campaignEvents(DynamoDbClient dynamo, SqsClient sqs) {
+    return Wiring.campaignEvents(dynamo, sqs, Settings.fromEnvironment(), Clock.systemUTC());
+  }
+
+  @Produces
+  @ApplicationScoped
+  CampaignClock campaignClock(DynamoDbClient dynamo, SqsClient sqs) {
+    return Wiring.campaignClock(dynamo, sqs, Settings.fromEnvironment(), Clock.systemUTC());
   }
 }

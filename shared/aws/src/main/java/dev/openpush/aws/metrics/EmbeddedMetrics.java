@@ -80,6 +80,15 @@ public final class EmbeddedMetrics {
     emit("sender", values);
   }
 
+  /** What the campaign-events, segment-entries and campaign-clock handlers did. */
+  public static void campaignEvents(String service, int engaged, int converted, int triggered) {
+    Map<String, Number> values = new LinkedHashMap<>();
+    values.put("PushEngaged", engaged);
+    values.put("Conversions", converted);
+    values.put("TriggeredSends", triggered);
+    emit(service, values);
+  }
+
   static String line(String service, Map<String, Number> values, long timestamp) {
     ObjectNode root = Json.object();
     ObjectNode aws = root.putObject("_aws");

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Send;
 import dev.openpush.domain.event.Event;
+import dev.openpush.domain.event.EventParser;
+import dev.openpush.domain.event.MalformedEventException;
 import dev.openpush.domain.ports.DeliveryStates;
+import dev.openpush.domain.segment.MembershipChange;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the apps' events mean to campaigns (SPEC 3 "Apps report back"): {@code Push Notification
@@ -33,13 +38,28 @@ public final class CampaignEvents {
   private final DeliveryStates states;
   private final Outcomes outcomes;
   private final SendQueue queue;
+  private final EventParser parser;
 
   public CampaignEvents(
-      LiveCampaigns live, DeliveryStates states, Outcomes outcomes, SendQueue queue) {
+      LiveCampaigns live, DeliveryStates states, Outcomes outcomes, SendQueue queue, Clock clock) {
     this.live = live;
     this.states = states;
     this.outcomes = outcomes;
     this.queue = queue;
+    this.parser = new EventParser(clock);
+  }
+
+  /** Records as the stream holds them; malformed ones are skipped (ingest dead-letters them). */
+  public Report handleRecords(List<byte[]> records) {
+    List<Event> events = new ArrayList<>();
+    for (byte[] record : records) {
+      try {
+        events.add(parser.parse(record));
+      } catch (MalformedEventException skipped) {
+        // counted and dead-lettered by ingest, which reads the same records
+      }
+    }
+    return handle(events);
   }
 
   /** What one batch did: engagement and conversions newly counted, messages queued. */
@@ -59,25 +79,23 @@ public final class CampaignEvents {
         continue;
       }
       String userId = event.primaryId();
+      // Read at most once per user and batch, and only when an event needs it.
+      Supplier<Optional<DeliveryState>> state =
+          () ->
+              statesRead.computeIfAbsent(
+                  event.appId() + "\u0000" + userId, k -> states.find(event.appId(), userId));
       if (event.name().equals(RECEIVED) || event.name().equals(TAPPED)) {
-        engaged +=
-            engagement(
-                    event,
-                    campaigns,
-                    event.name().equals(RECEIVED) ? Engagement.RECEIVED : Engagement.OPENED)
-                ? 1
-                : 0;
+        Engagement kind = event.name().equals(RECEIVED) ? Engagement.RECEIVED : Engagement.OPENED;
+        engaged += engagement(event, campaigns, kind, state) ? 1 : 0;
       }
       for (Campaign campaign : campaigns) {
         if (campaign.conversion() != null && campaign.conversion().event().equals(event.name())) {
-          Optional<DeliveryState> state =
-              statesRead.computeIfAbsent(
-                  event.appId() + "\u0000" + userId, k -> states.find(event.appId(), userId));
-          converted += state.isPresent() && conversion(campaign, state.get(), event) ? 1 : 0;
+          Optional<DeliveryState> known = state.get();
+          converted += known.isPresent() && conversion(campaign, known.get(), event) ? 1 : 0;
         }
-        if (campaign.status() == CampaignStatus.RUNNING
-            && campaign.schedule() instanceof Schedule.Triggered on
-            && event.name().equals(on.event())) {
+        if (campaign.schedule() instanceof Schedule.Triggered on
+            && event.name().equals(on.event())
+            && activeAt(campaign, event.timestamp())) {
           triggered.add(trigger(campaign, on, event));
         }
       }
@@ -86,8 +104,55 @@ public final class CampaignEvents {
     return new Report(engaged, converted, triggered.size());
   }
 
+  /**
+   * Queues the messages of triggered campaigns waiting for these segment entries (the membership
+   * change feed), each identified by its segment and entry time.
+   *
+   * @return how many were queued
+   */
+  public int entered(List<MembershipChange> changes) {
+    List<SendTask> triggered = new ArrayList<>();
+    for (MembershipChange change : changes) {
+      if (change.kind() != MembershipChange.Kind.ENTERED) {
+        continue;
+      }
+      for (Campaign campaign : live.of(change.appId())) {
+        if (campaign.schedule() instanceof Schedule.Triggered on
+            && change.segmentId().equals(on.segmentEntry())
+            && activeAt(campaign, change.at())) {
+          triggered.add(
+              new SendTask.SendTo(
+                  campaign.appId(),
+                  campaign.id(),
+                  campaign.runId(),
+                  change.at(),
+                  List.of(change.userId()),
+                  on.delay().isZero() ? null : change.at().plus(on.delay()),
+                  new SendTask.Trigger(
+                      change.segmentId() + "@" + change.at().toEpochMilli(), change.at(), null)));
+        }
+      }
+    }
+    queue.enqueue(triggered);
+    return triggered.size();
+  }
+
+  /**
+   * Whether a triggered campaign was running when this happened: what came before its launch (a
+   * replayed stream, a segment built over old users) sends nothing.
+   */
+  private static boolean activeAt(Campaign campaign, Instant at) {
+    return campaign.status() == CampaignStatus.RUNNING
+        && campaign.runId() != null
+        && !at.isBefore(campaign.updatedAt());
+  }
+
   /** Counts a push the app reports received or opened, for the campaign it names. */
-  private boolean engagement(Event event, List<Campaign> campaigns, Engagement kind) {
+  private boolean engagement(
+      Event event,
+      List<Campaign> campaigns,
+      Engagement kind,
+      Supplier<Optional<DeliveryState>> state) {
     String campaignId = text(event.properties().get("campaignId"));
     if (campaignId == null) {
       campaignId = text(event.properties().path("campaign").get("id"));
@@ -98,8 +163,9 @@ public final class CampaignEvents {
         continue; // another campaign, or an earlier run than the one its metrics show
       }
       // The variant is the user's by assignment, whatever the event says: apps cannot move counts.
-      if (!(campaign.assignment().armOf(event.primaryId()) instanceof Arm.Of arm)) {
-        return false;
+      if (!(campaign.assignment().armOf(event.primaryId()) instanceof Arm.Of arm)
+          || !wasSent(campaign, state.get())) {
+        return false; // only a user the run sent to can have received or opened it
       }
       return outcomes.recordEngagement(
           campaign.appId(),
@@ -111,6 +177,16 @@ public final class CampaignEvents {
           event.timestamp());
     }
     return false;
+  }
+
+  private static boolean wasSent(Campaign campaign, Optional<DeliveryState> state) {
+    return state.isPresent()
+        && state.get().recentSends().stream()
+            .anyMatch(
+                s ->
+                    !s.held()
+                        && s.campaignId().equals(campaign.id())
+                        && s.campaignRun().equals(campaign.runId()));
   }
 
   /** A conversion within the window after the user's message (or holdout entry) of the run. */
@@ -152,7 +228,7 @@ public final class CampaignEvents {
         campaign.runId(),
         at,
         List.of(event.primaryId()),
-        on.delay() == null || on.delay().isZero() ? null : at.plus(on.delay()),
+        on.delay().isZero() ? null : at.plus(on.delay()),
         new SendTask.Trigger(event.messageId(), at, properties));
   }
 

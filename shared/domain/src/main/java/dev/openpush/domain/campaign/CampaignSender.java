@@ -5,7 +5,6 @@ import dev.openpush.domain.delivery.DeliverySettings;
 import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Device;
 import dev.openpush.domain.delivery.Devices;
-import dev.openpush.domain.delivery.FrequencyCap;
 import dev.openpush.domain.delivery.Message;
 import dev.openpush.domain.delivery.PublishResult;
 import dev.openpush.domain.delivery.PushPayload;
@@ -24,7 +23,6 @@ import dev.openpush.domain.template.MessageTemplate;
 import dev.openpush.domain.template.RenderedMessage;
 import dev.openpush.domain.template.Templates;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,13 +47,7 @@ public final class CampaignSender {
 
   static final int BATCH = 100;
 
-  /** How long a send is remembered for one-copy-per-run, beyond the longest cap. */
-  static final Duration REMEMBER_SENDS = Duration.ofDays(8);
-
   private static final int ATTEMPTS = 5;
-
-  /** At most this many sends are remembered per user, newest kept: the state stays small. */
-  static final int MAX_REMEMBERED_SENDS = 500;
 
   private final CampaignRepository campaigns;
   private final Templates templates;
@@ -257,7 +249,7 @@ public final class CampaignSender {
           new Send(campaign.id(), task.deliveryRun(), now, tag, arm instanceof Arm.Holdout);
       Verdict verdict =
           arm instanceof Arm.Holdout
-              ? heldOut(state, claim)
+              ? Claims.heldOut(state, claim)
               : run.rules().check(run.message(), RecipientFacts.of(userId, profile, state), now);
       switch (verdict) {
         case Verdict.Suppress suppress -> {
@@ -268,7 +260,7 @@ public final class CampaignSender {
         }
         case Verdict.Deliver deliver -> {
           try {
-            states.save(withSend(state, claim, run));
+            states.save(Claims.withClaim(state, claim, campaign, run.settings()));
           } catch (ConcurrentUpdateException e) {
             if (attempt == ATTEMPTS) {
               throw e;
@@ -284,39 +276,18 @@ public final class CampaignSender {
     }
   }
 
-  /**
-   * A held-out user is remembered in their delivery state (a {@code held} entry, counted by no cap)
-   * so that their conversions count for the holdout: "delivered" here means "record the holdout".
-   */
-  private static Verdict heldOut(DeliveryState state, Send claim) {
-    for (Send earlier : state.recentSends()) {
-      if (earlier.held()
-          && earlier.campaignId().equals(claim.campaignId())
-          && earlier.runId().equals(claim.runId())) {
-        return new Verdict.Suppress(SuppressionReason.DUPLICATE);
-      }
-    }
-    return new Verdict.Deliver(List.of());
-  }
-
   private UserResult suppressed(
       Run run, String variantId, Verdict.Suppress suppress, DeliveryState state, String tag) {
     if (variantId == null) {
       // A held-out user already recorded: by this task before it was retried, or by another.
       return new UserResult(null, Tally.NONE, new Report(0, 0, 0, 0, 1, 0), null);
     }
-    if (suppress.reason() == SuppressionReason.DUPLICATE) {
-      for (Send earlier : state.recentSends()) {
-        if (tag.equals(earlier.task())
-            && earlier.campaignId().equals(run.campaign().id())
-            && earlier.runId().equals(run.task().deliveryRun())) {
-          // This task claimed the user before it failed and was retried: it published then, to
-          // the devices that were valid (the push service's answer is not known now).
-          int devices = (int) state.devices().stream().filter(Device::valid).count();
-          return new UserResult(
-              variantId, Tally.sentOf(devices), new Report(0, 0, 0, 0, 0, 0), null);
-        }
-      }
+    if (suppress.reason() == SuppressionReason.DUPLICATE
+        && Claims.claimedBy(state, run.campaign().id(), run.task().deliveryRun(), tag)) {
+      // This task claimed the user before it failed and was retried: it published then, to the
+      // devices that were valid (the push service's answer is not known now).
+      int devices = (int) state.devices().stream().filter(Device::valid).count();
+      return new UserResult(variantId, Tally.sentOf(devices), new Report(0, 0, 0, 0, 0, 0), null);
     }
     return new UserResult(
         variantId, Tally.suppressedOf(suppress.reason()), new Report(0, 0, 0, 1, 0, 0), null);
@@ -377,22 +348,6 @@ public final class CampaignSender {
 
   private static UserResult failed(String variantId, String problem) {
     return new UserResult(variantId, Tally.failedOf(), new Report(0, 0, 1, 0, 0, 0), problem);
-  }
-
-  /** The state with this send added, kept as long as any cap of the app or campaign reads it. */
-  private static DeliveryState withSend(DeliveryState state, Send send, Run run) {
-    Duration keep = REMEMBER_SENDS;
-    for (FrequencyCap cap : run.settings().frequencyCaps()) {
-      keep = cap.per().compareTo(keep) > 0 ? cap.per() : keep;
-    }
-    for (FrequencyCap cap : run.campaign().frequencyCaps()) {
-      keep = cap.per().compareTo(keep) > 0 ? cap.per() : keep;
-    }
-    Campaign.Conversion conversion = run.campaign().conversion();
-    if (conversion != null && conversion.within().compareTo(keep) > 0) {
-      keep = conversion.within(); // conversions are counted from this entry
-    }
-    return state.withSend(send, keep, MAX_REMEMBERED_SENDS);
   }
 
   /** Queues the user of this task again, not before {@code at}. */

@@ -17,6 +17,7 @@ public final class Campaigns {
   private final Templates templates;
   private final SendQueue queue;
   private final Outcomes outcomes;
+  private final Occurrences occurrences;
   private final Clock clock;
 
   public Campaigns(
@@ -25,20 +26,15 @@ public final class Campaigns {
       Templates templates,
       SendQueue queue,
       Outcomes outcomes,
+      Occurrences occurrences,
       Clock clock) {
     this.repository = repository;
     this.segments = segments;
     this.templates = templates;
     this.queue = queue;
     this.outcomes = outcomes;
+    this.occurrences = occurrences;
     this.clock = clock;
-  }
-
-  /** A schedule whose machinery is not built yet: launching it would send nothing. */
-  public static final class UnsupportedScheduleException extends RuntimeException {
-    public UnsupportedScheduleException(String message) {
-      super(message);
-    }
   }
 
   /** What a launch did: the run and the campaign's status. */
@@ -88,16 +84,24 @@ public final class Campaigns {
    * its run again and starts nothing: a relaunch never sends anyone the campaign twice.
    */
   public Launch launch(Campaign campaign) {
-    if (campaign.runId() != null) {
+    if (campaign.runId() != null || campaign.status() != CampaignStatus.DRAFT) {
       return new Launch(campaign.runId(), campaign.status(), false);
-    }
-    if (campaign.schedule() instanceof Schedule.Recurring
-        || campaign.schedule() instanceof Schedule.Triggered) {
-      throw new UnsupportedScheduleException(
-          "recurring and triggered campaigns cannot be launched yet; immediate and at can");
     }
     Instant now = clock.instant();
     String runId = "run-" + UUID.randomUUID();
+    if (campaign.schedule() instanceof Schedule.Triggered) {
+      // Active from now: its run gathers every trigger from now on (each sent once per user).
+      repository.replace(campaign.with(CampaignStatus.RUNNING, runId, now));
+      return new Launch(runId, CampaignStatus.RUNNING, true);
+    }
+    if (campaign.schedule() instanceof Schedule.Recurring recurring) {
+      // Each occurrence is a run of its own, started by the campaign clock.
+      // The first occurrence is stored first: should storing the campaign fail, the clock finds
+      // it still a draft and drops the occurrence.
+      occurrences.schedule(campaign.appId(), campaign.id(), recurring.nextAfter(now));
+      repository.replace(campaign.with(CampaignStatus.SCHEDULED, null, now));
+      return new Launch(null, CampaignStatus.SCHEDULED, true);
+    }
     CampaignStatus status =
         campaign.schedule() instanceof Schedule.At at && at.at() != null && at.at().isAfter(now)
             ? CampaignStatus.SCHEDULED
