@@ -40,8 +40,9 @@ public final class PushBenchmark {
   public static void main(String[] args) {
     System.out.printf("OpenPush push benchmark, JDK %s%n%n", Runtime.version());
     rules();
-    sender();
-    PushCapacity.measure(Integer.getInteger("bench.capacity.users", 2_000));
+    double perSecond = sender();
+    double[] units = PushCapacity.measure(Integer.getInteger("bench.capacity.users", 2_000));
+    cost(perSecond, units[0], units[1]);
     fanOut();
     System.exit(0);
   }
@@ -101,7 +102,8 @@ public final class PushBenchmark {
   }
 
   /** One instance: batches of ten 100-user tasks, as one SQS invocation brings them. */
-  private static void sender() {
+  /** Answers the messages per second, which the cost line prices the Lambda time of. */
+  private static double sender() {
     int users = Integer.getInteger("bench.users", 20_000);
     InMemoryPushWorld world = new InMemoryPushWorld(users, Duration.ofMillis(20));
     CampaignSender sender = world.sender(100);
@@ -146,16 +148,23 @@ public final class PushBenchmark {
     System.out.printf(
         "  with per-app and per-campaign rate limits of 1,000/s or more: + %.2f (one counter update per 10 permits and scope)%n",
         2 / 10.0);
-    // us-east-1 on demand, as docs/cost.md: write units, SNS mobile push, SQS, Lambda at the
-    // measured rate on 1,024 MB.
-    double dynamo = (wcu / messages) * 0.625;
+    return messages / seconds;
+  }
+
+  /**
+   * Per million pushes, us-east-1 on demand as docs/cost.md: the write and read units DynamoDB
+   * Local reported per message, SNS mobile push, SQS, and Lambda at the measured rate on 1,024 MB.
+   */
+  private static void cost(double messagesPerSecond, double writeUnits, double readUnits) {
+    double writes = writeUnits * 0.625;
+    double reads = readUnits * 0.125;
     double sns = 0.50;
     double sqs =
         0.40 * (1.0 / 100 + 1.0 / 1000) * 1.1; // one receive per task of 100 users, pages, deletes
-    double lambda = 0.0000166667 * 1.0 / (messages / seconds) * 1e6;
+    double lambda = 0.0000166667 * 1.0 / messagesPerSecond * 1e6;
     System.out.printf(
-        "Cost per million pushes: DynamoDB writes %.2f USD + SNS mobile push %.2f + SQS %.3f + Lambda %.2f (1,024 MB at the rate above) = %.2f USD, beside Pinpoint's 1.00 USD per million pushes%n",
-        dynamo, sns, sqs, lambda, dynamo + sns + sqs + lambda);
+        "Cost per million pushes: DynamoDB writes %.2f USD + reads %.2f + SNS mobile push %.2f + SQS %.3f + Lambda %.3f (1,024 MB at the rate above) = %.2f USD, beside Pinpoint's 1.00 USD per million pushes%n",
+        writes, reads, sns, sqs, lambda, writes + reads + sns + sqs + lambda);
   }
 
   /** A launch to a million users: the fan-out tasks, run in process one after the other. */
