@@ -25,7 +25,6 @@ import dev.openpush.domain.ports.DeliveryStates;
 import dev.openpush.domain.ports.ProfileCommit;
 import dev.openpush.domain.ports.ProfileDirectory;
 import dev.openpush.domain.ports.ProfileStore;
-import dev.openpush.domain.ports.PushGateway;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.template.MessageTemplate;
 import dev.openpush.domain.template.TemplateEngine;
@@ -40,8 +39,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -209,31 +210,14 @@ final class InMemoryPushWorld {
 
           public void save(String appId, DeliverySettings settings) {}
         },
-        new PushGateway() {
-          public boolean supports(String appId, Platform platform) {
-            return true;
-          }
-
-          public String createEndpoint(String appId, Platform platform, String token) {
-            return "arn:" + token;
-          }
-
-          public void updateEndpoint(String endpointArn, String token) {}
-
-          public void deleteEndpoint(String endpointArn) {}
-
-          public PublishResult publish(String endpointArn, String message) {
-            if (!latency.isZero()) {
-              try {
-                Thread.sleep(latency);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }
-            published.incrementAndGet();
-            return new PublishResult.Accepted("m");
-          }
-        },
+        // Answers after the latency without holding a thread, as an async client does.
+        (endpointArn, message) ->
+            CompletableFuture.supplyAsync(
+                () -> {
+                  published.incrementAndGet();
+                  return (PublishResult) new PublishResult.Accepted("m");
+                },
+                CompletableFuture.delayedExecutor(latency.toNanos(), TimeUnit.NANOSECONDS)),
         new Outcomes() {
           public boolean recordTask(TaskOutcome outcome) {
             boolean first = outcomes.putIfAbsent(outcome.taskKey(), outcome) == null;

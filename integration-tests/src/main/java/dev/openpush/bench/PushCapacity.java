@@ -12,7 +12,7 @@ import dev.openpush.domain.campaign.CampaignSender;
 import dev.openpush.domain.campaign.SendTask;
 import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.PublishResult;
-import dev.openpush.domain.ports.PushGateway;
+import dev.openpush.domain.ports.PushPublisher;
 import dev.openpush.domain.template.MessageTemplate;
 import dev.openpush.domain.template.TemplateEngine;
 import dev.openpush.domain.template.Templates;
@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -80,30 +81,10 @@ final class PushCapacity {
               0));
     }
     AtomicLong published = new AtomicLong();
-    PushGateway sns =
-        new PushGateway() {
-          @Override
-          public boolean supports(String appId, dev.openpush.domain.delivery.Platform platform) {
-            return true;
-          }
-
-          @Override
-          public String createEndpoint(
-              String appId, dev.openpush.domain.delivery.Platform platform, String token) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void updateEndpoint(String endpointArn, String token) {}
-
-          @Override
-          public void deleteEndpoint(String endpointArn) {}
-
-          @Override
-          public PublishResult publish(String endpointArn, String payload) {
-            return new PublishResult.Accepted("m-" + published.incrementAndGet());
-          }
-        };
+    PushPublisher sns =
+        (endpointArn, message) ->
+            CompletableFuture.completedFuture(
+                new PublishResult.Accepted("m-" + published.incrementAndGet()));
     Clock clock = Clock.fixed(PushBenchmark.NOW, ZoneOffset.UTC);
     CampaignSender sender =
         new CampaignSender(

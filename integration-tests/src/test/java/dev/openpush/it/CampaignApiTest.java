@@ -115,20 +115,21 @@ class CampaignApiTest {
     }
     assertThat(f.call("GET", app("/campaigns/weekly"), null).body().get("status").asText())
         .isEqualTo("scheduled");
-    refused(
-        "POST",
-        app("/campaigns"),
-        "{'id':'never','name':'n','segmentId':'all','templateId':'promo',"
-            + "'schedule':{'type':'recurring','cron':'0 9 31 2 *'}}",
-        400,
-        "invalid_campaign");
-    refused(
-        "POST",
-        app("/campaigns"),
-        "{'id':'sixty','name':'n','segmentId':'all','templateId':'promo',"
-            + "'schedule':{'type':'recurring','cron':'60 9 * * *'}}",
-        400,
-        "invalid_campaign");
+    // Never fires, out of range, not Unix cron, control characters, far too many fields.
+    for (String cron :
+        new String[] {
+          "0 9 31 2 *", "60 9 * * *", "@yearly", "0 9 L * *", "0 9 * * 1\\u0000", "1 2 3 4 5 6 7"
+        }) {
+      refused(
+          "POST",
+          app("/campaigns"),
+          "{'id':'bad-cron','name':'n','segmentId':'all','templateId':'promo',"
+              + "'schedule':{'type':'recurring','cron':'"
+              + cron
+              + "'}}",
+          400,
+          "invalid_campaign");
+    }
     refused("GET", app("/campaigns?cursor=Zm9yZ2Vk"), null, 400, "invalid_cursor");
     assertThat(f.call("DELETE", app("/campaigns/weekly"), null).status()).isEqualTo(204);
     refused("GET", app("/campaigns/weekly"), null, 404, "not_found");

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.openpush.aws.sns.PlatformApplications;
-import dev.openpush.aws.sns.SnsPushGateway;
+import dev.openpush.aws.sns.SnsPublisher;
 import dev.openpush.domain.delivery.PublishResult;
 import dev.openpush.local.Emulators;
 import java.net.InetSocketAddress;
@@ -17,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,13 +28,16 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * SNS throttling, which moto cannot produce, injected at the SDK: the first Publish attempts go to
- * a stub that answers SNS's "Throttling" error. The SDK retries them with back-off and jitter, and
- * the message goes out once; throttling that outlasts the retries is a loud failure.
+ * SNS throttling, which moto cannot produce, injected at the SDK: the sender's async client sends
+ * its first Publish attempts to a stub that answers SNS's "Throttling" error. The SDK retries them
+ * with back-off and jitter, and the message goes out once; throttling that outlasts the retries is
+ * a loud failure.
  */
 class ThrottledPublishTest {
 
@@ -120,6 +123,18 @@ class ThrottledPublishTest {
     }
   }
 
+  /** The sender's client: async, its Publish attempts sent through the throttle. */
+  private static SnsAsyncClient publisher(Throttle throttle) {
+    return SnsAsyncClient.builder()
+        .endpointOverride(Emulators.shared().awsEndpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(NettyNioAsyncHttpClient.create())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(throttle))
+        .build();
+  }
+
   private static SnsClient sns(Throttle throttle) {
     return SnsClient.builder()
         .endpointOverride(Emulators.shared().awsEndpoint)
@@ -147,12 +162,13 @@ class ThrottledPublishTest {
   @Test
   void aThrottledPublishIsRetriedAndDeliveredOnce() {
     try (Throttle throttle = new Throttle(2);
-        SnsClient sns = sns(throttle)) {
+        SnsClient sns = sns(throttle);
+        SnsAsyncClient async = publisher(throttle)) {
       String app = "t" + UUID.randomUUID().toString().substring(0, 8);
       String endpoint = endpoint(sns, app);
-      SnsPushGateway gateway = new SnsPushGateway(sns, new PlatformApplications(Map.of()));
 
-      PublishResult result = gateway.publish(endpoint, "{\"default\":\"hi\",\"APNS\":\"{}\"}");
+      PublishResult result =
+          new SnsPublisher(async).publish(endpoint, "{\"default\":\"hi\",\"APNS\":\"{}\"}").join();
 
       assertThat(result).isInstanceOf(PublishResult.Accepted.class);
       assertThat(throttle.attempts.get()).isEqualTo(3);
@@ -163,12 +179,18 @@ class ThrottledPublishTest {
   @Test
   void throttlingThatOutlastsTheRetriesFailsLoudly() {
     try (Throttle throttle = new Throttle(100);
-        SnsClient sns = sns(throttle)) {
+        SnsClient sns = sns(throttle);
+        SnsAsyncClient async = publisher(throttle)) {
       String app = "t" + UUID.randomUUID().toString().substring(0, 8);
       String endpoint = endpoint(sns, app);
-      SnsPushGateway gateway = new SnsPushGateway(sns, new PlatformApplications(Map.of()));
 
-      assertThatThrownBy(() -> gateway.publish(endpoint, "{\"default\":\"hi\",\"APNS\":\"{}\"}"))
+      assertThatThrownBy(
+              () ->
+                  new SnsPublisher(async)
+                      .publish(endpoint, "{\"default\":\"hi\",\"APNS\":\"{}\"}")
+                      .join())
+          .isInstanceOf(CompletionException.class)
+          .cause()
           .isInstanceOf(SdkServiceException.class)
           .satisfies(e -> assertThat(((SdkServiceException) e).isThrottlingException()).isTrue());
       assertThat(throttle.attempts.get()).isGreaterThan(1);

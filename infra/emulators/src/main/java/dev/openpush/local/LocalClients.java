@@ -4,12 +4,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,6 +40,19 @@ public record LocalClients(
         .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .httpClient(ApacheHttpClient.create())
+        .build();
+  }
+
+  /**
+   * An async SNS client pointed at the emulators, as the sender publishes: Netty, at most {@code
+   * maxConcurrency} requests in flight.
+   */
+  public static SnsAsyncClient snsAsync(Emulators emulators, int maxConcurrency) {
+    return SnsAsyncClient.builder()
+        .endpointOverride(emulators.awsEndpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency).build())
         .build();
   }
 

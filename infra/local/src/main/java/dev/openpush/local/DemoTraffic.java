@@ -101,15 +101,7 @@ final class DemoTraffic {
         for (String campaign : CAMPAIGNS) {
           JsonNode metrics =
               send("GET", "/v1/apps/" + APP + "/campaigns/" + campaign + "/metrics", null);
-          System.out.println(
-              "  campaign "
-                  + campaign
-                  + ": "
-                  + metrics.path("variants")
-                  + " holdout "
-                  + metrics.path("holdout")
-                  + " lift "
-                  + metrics.path("lift"));
+          System.out.println("  " + campaign + ": " + summary(metrics));
         }
       }
       ArrayNode batch = Json.mapper().createArrayNode();
@@ -129,6 +121,43 @@ final class DemoTraffic {
       }
       Thread.sleep(1_000);
     }
+  }
+
+  /** One line of a campaign's metrics: per variant, then the holdout and the lift. */
+  private static String summary(JsonNode metrics) {
+    StringBuilder line = new StringBuilder();
+    for (JsonNode v : metrics.path("variants")) {
+      long suppressed = 0;
+      for (JsonNode n : v.path("suppressed")) {
+        suppressed += n.asLong();
+      }
+      line.append(
+          "%s targeted %d sent %d suppressed %d exited %d opened %d converted %d; "
+              .formatted(
+                  v.path("id").asText(),
+                  v.path("targeted").asLong(),
+                  v.path("sent").asLong(),
+                  suppressed,
+                  v.path("exited").asLong(),
+                  v.path("opened").asLong(),
+                  v.path("converted").asLong()));
+    }
+    line.append(
+        "holdout %d converted %d"
+            .formatted(
+                metrics.at("/holdout/targeted").asLong(),
+                metrics.at("/holdout/converted").asLong()));
+    for (JsonNode lift : metrics.path("lift")) {
+      line.append(
+          "; lift of %s %.1f points (p %.2f)"
+              .formatted(
+                  lift.path("variantId").asText(),
+                  100
+                      * (lift.path("conversionRate").asDouble()
+                          - lift.path("holdoutRate").asDouble()),
+                  lift.path("pValue").asDouble(Double.NaN)));
+    }
+    return line.toString();
   }
 
   private void launch(String campaign) throws Exception {

@@ -4,8 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.openpush.aws.Settings;
 import dev.openpush.aws.Wiring;
+import dev.openpush.domain.engagement.EngagementModel;
+import dev.openpush.domain.engagement.EngagementScoring;
+import dev.openpush.engagement.InferenceServer;
+import dev.openpush.engagement.ModelArtifact;
 import dev.openpush.functions.sender.CampaignClockHandler;
 import dev.openpush.functions.sender.CampaignEventsHandler;
+import dev.openpush.functions.sender.EngagementScoringHandler;
 import dev.openpush.functions.sender.SegmentEntriesHandler;
 import dev.openpush.functions.sender.SenderHandler;
 import java.time.Clock;
@@ -26,6 +31,8 @@ final class LocalPush implements AutoCloseable {
   private final KinesisPoller events;
   private final DynamoDbStreamPoller entries;
   private final CampaignClockHandler clockHandler;
+  private final InferenceServer model;
+  private final EngagementScoringHandler scoring;
 
   LocalPush(
       LocalClients clients,
@@ -37,7 +44,7 @@ final class LocalPush implements AutoCloseable {
         new SenderHandler(
             Wiring.campaignSender(
                 clients.dynamo(),
-                clients.sns(),
+                LocalClients.snsAsync(Emulators.shared(), 100),
                 clients.sqs(),
                 settingsFor.apply("SenderFunction"),
                 clock));
@@ -83,6 +90,14 @@ final class LocalPush implements AutoCloseable {
                 .latestStreamArn(),
             template.dynamoDbBatchSize("SegmentEntriesFunction"),
             event -> segmentEntries.handleRequest(event, null));
+    model = inferenceServer();
+    Settings scoringSettings = settingsFor.apply("EngagementScoringFunction");
+    scoring =
+        new EngagementScoringHandler(
+            Wiring.engagementScoring(
+                clients.dynamo(),
+                withModel(scoringSettings, "http://127.0.0.1:" + model.port()),
+                clock));
     clockHandler =
         new CampaignClockHandler(
             Wiring.campaignClock(
@@ -101,6 +116,46 @@ final class LocalPush implements AutoCloseable {
   /** Runs the campaign clock now, as its schedule would: the recurring runs that are due. */
   int tick() {
     return clockHandler.handleRequest(new ScheduledEvent(), null);
+  }
+
+  /** Runs the engagement scoring now, as its schedule would. */
+  EngagementScoring.Report score() {
+    return scoring.handleRequest(new ScheduledEvent(), null);
+  }
+
+  /** Stops the model's server, as an endpoint that fails: scoring falls back. */
+  void stopModel() {
+    model.close();
+  }
+
+  /**
+   * The SageMaker endpoint of the engagement model, locally: its inference server with the model
+   * trained on the simulator (infra/engagement-model/model), answering the Runtime API's path.
+   */
+  private static InferenceServer inferenceServer() {
+    try {
+      return new InferenceServer(
+          new EngagementModel(
+              ModelArtifact.read(Repo.root().resolve("infra/engagement-model/model"))),
+          0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("the engagement model could not be read", e);
+    }
+  }
+
+  private static Settings withModel(Settings s, String url) {
+    return new Settings(
+        s.tables(),
+        s.deadLetterBucket(),
+        s.eventsStream(),
+        s.segmentCache(),
+        s.apiKey(),
+        s.apiKeys(),
+        s.segmentSettle(),
+        s.platformApplications(),
+        s.sendQueue(),
+        "openpush-engagement",
+        url);
   }
 
   /**
@@ -130,5 +185,6 @@ final class LocalPush implements AutoCloseable {
     sendQueue.close();
     events.close();
     entries.close();
+    model.close();
   }
 }

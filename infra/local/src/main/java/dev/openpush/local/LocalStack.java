@@ -226,9 +226,20 @@ public final class LocalStack implements AutoCloseable {
     return push.tick();
   }
 
+  /** Runs the engagement scoring now, as its schedule would. */
+  public dev.openpush.domain.engagement.EngagementScoring.Report scoreEngagement() {
+    return push.score();
+  }
+
+  /** Stops the engagement model's endpoint: what scoring does when SageMaker fails. */
+  public void stopEngagementModel() {
+    push.stopModel();
+  }
+
   private void sweepQuietly() {
     try {
-      push.tick(); // the campaign clock's schedule, on the same local beat
+      push.tick(); // the campaign clock's and the scoring's schedules, on the same local beat
+      push.score();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "campaign clock failed ({0}); the next tick retries", e.toString());
     }

@@ -17,6 +17,10 @@ import java.time.Duration;
  *     that do not send
  * @param platformApplications the SNS platform applications by app and platform ({@code
  *     PLATFORM_APPLICATIONS}: {@code APP/PLATFORM=ARN,...}), null if none
+ * @param engagementEndpoint the SageMaker endpoint of the engagement model ({@code
+ *     ENGAGEMENT_ENDPOINT}), null when none is deployed: windows are then the built-in estimate
+ * @param sageMakerUrl where SageMaker Runtime answers ({@code SAGEMAKER_RUNTIME_URL}), null for
+ *     AWS's own; locally, the inference server
  */
 public record Settings(
     Tables tables,
@@ -27,7 +31,9 @@ public record Settings(
     String apiKeys,
     Duration segmentSettle,
     String platformApplications,
-    String sendQueue) {
+    String sendQueue,
+    String engagementEndpoint,
+    String sageMakerUrl) {
   /** The ingest function's timeout in template.yaml (Globals). */
   private static final long INGEST_TIMEOUT_SECONDS = 60;
 
@@ -63,7 +69,9 @@ public record Settings(
                     lookup.apply("SEGMENT_SETTLE_SECONDS"),
                     Long.toString(cache.toSeconds() + INGEST_TIMEOUT_SECONDS)))),
         lookup.apply("PLATFORM_APPLICATIONS"),
-        lookup.apply("SEND_QUEUE"));
+        lookup.apply("SEND_QUEUE"),
+        lookup.apply("ENGAGEMENT_ENDPOINT"),
+        lookup.apply("SAGEMAKER_RUNTIME_URL"));
   }
 
   private static String required(java.util.function.Function<String, String> lookup, String name) {

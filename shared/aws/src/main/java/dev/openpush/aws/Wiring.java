@@ -129,6 +129,43 @@ public final class Wiring {
         new dev.openpush.aws.dynamodb.DynamoDbDeliveryStates(dynamo, settings.tables()),
         new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
         sendQueue(sqs, settings, clock),
+        new dev.openpush.aws.dynamodb.DynamoDbScoringQueue(dynamo, settings.tables(), clock),
+        clock);
+  }
+
+  /**
+   * The scheduled scoring of engagement windows: the model endpoint when one is configured
+   * (answering within 20 seconds a batch), else every window from the built-in estimate.
+   */
+  public static dev.openpush.domain.engagement.EngagementScoring engagementScoring(
+      DynamoDbClient dynamo, Settings settings, Clock clock) {
+    dev.openpush.domain.engagement.WindowPredictor model = null;
+    if (settings.engagementEndpoint() != null) {
+      var runtime =
+          software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient.builder()
+              .httpClient(
+                  software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+              .overrideConfiguration(c -> c.apiCallTimeout(java.time.Duration.ofSeconds(20)));
+      if (settings.sageMakerUrl() != null) {
+        // The local inference server: it checks no signature, so any region and key will do.
+        runtime
+            .endpointOverride(java.net.URI.create(settings.sageMakerUrl()))
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        "local", "local")));
+      }
+      model =
+          new dev.openpush.aws.sagemaker.SageMakerWindowPredictor(
+              runtime.build(), settings.engagementEndpoint());
+    }
+    return new dev.openpush.domain.engagement.EngagementScoring(
+        new dev.openpush.aws.dynamodb.DynamoDbScoringQueue(dynamo, settings.tables(), clock),
+        new DynamoDbProfileStore(dynamo, settings.tables()),
+        new dev.openpush.aws.dynamodb.DynamoDbDeliveryStates(dynamo, settings.tables()),
+        new dev.openpush.aws.dynamodb.DynamoDbSettings(dynamo, settings.tables()),
+        model,
         clock);
   }
 
@@ -148,7 +185,7 @@ public final class Wiring {
   /** What the sender function runs for each task of the send queue. */
   public static dev.openpush.domain.campaign.CampaignSender campaignSender(
       DynamoDbClient dynamo,
-      software.amazon.awssdk.services.sns.SnsClient sns,
+      software.amazon.awssdk.services.sns.SnsAsyncClient sns,
       software.amazon.awssdk.services.sqs.SqsClient sqs,
       Settings settings,
       Clock clock) {
@@ -159,8 +196,7 @@ public final class Wiring {
         new DynamoDbProfileStore(dynamo, settings.tables()),
         new dev.openpush.aws.dynamodb.DynamoDbDeliveryStates(dynamo, settings.tables()),
         new dev.openpush.aws.dynamodb.DynamoDbSettings(dynamo, settings.tables()),
-        new dev.openpush.aws.sns.SnsPushGateway(
-            sns, dev.openpush.aws.sns.PlatformApplications.parse(settings.platformApplications())),
+        new dev.openpush.aws.sns.SnsPublisher(sns),
         new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
         sendQueue(sqs, settings, clock),
         new dev.openpush.aws.dynamodb.DynamoDbRateLimiter(dynamo, settings.tables()),

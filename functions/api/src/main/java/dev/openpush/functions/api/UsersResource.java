@@ -93,7 +93,13 @@ final class UsersResource {
     DeliveryState delivery = devices.of(p.appId(), p.userId());
     ArrayNode deviceList = out.putArray("devices");
     delivery.devices().forEach(d -> deviceList.add(DevicesResource.render(d)));
-    out.putNull("engagementWindow");
+    if (delivery.window() == null) {
+      out.putNull("engagementWindow");
+    } else {
+      out.set(
+          "engagementWindow",
+          dev.openpush.domain.engagement.EngagementWindowJson.write(delivery.window()));
+    }
     out.set("consent", DevicesResource.render(delivery.consent()));
     ArrayNode merged = out.putArray("mergedIds");
     p.mergedIds().forEach(merged::add);

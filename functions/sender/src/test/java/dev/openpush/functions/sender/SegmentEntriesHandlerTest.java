@@ -41,5 +41,35 @@ class SegmentEntriesHandlerTest {
         .then()
         .statusCode(200)
         .body(equalTo("1"));
+
+    // What is not an entry queues nothing and fails nothing: an exit, the same entry written
+    // again, a counter, keys or times that cannot be read, an empty record.
+    String record = "{'eventName':'%s','dynamodb':{'Keys':{'pk':{'S':'%s'},'sk':{'S':'%s'}}%s}}";
+    String notEntries =
+        "{'Records':["
+            + String.join(
+                ",",
+                record.formatted(
+                    "REMOVE", "shop#vip#07", "u#u-1", ",'OldImage':{'enteredAt':{'N':'1'}}"),
+                record.formatted(
+                    "MODIFY",
+                    "shop#vip#07",
+                    "u#u-2",
+                    ",'OldImage':{'enteredAt':{'N':'5'}},'NewImage':{'enteredAt':{'N':'5'}}"),
+                record.formatted("INSERT", "shop#vip", "#count#03", ",'NewImage':{'n':{'N':'1'}}"),
+                record.formatted(
+                    "INSERT", "shop#vip#07", "u#u-3", ",'NewImage':{'enteredAt':{'N':'x'}}"),
+                record.formatted(
+                    "INSERT", "nohash", "u#u-4", ",'NewImage':{'enteredAt':{'N':'9'}}"),
+                "{'eventName':'INSERT','dynamodb':{}}")
+            + "]}";
+    given()
+        .contentType("application/json")
+        .body(notEntries.replace('\'', '"'))
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body(equalTo("0"));
   }
 }

@@ -12,6 +12,8 @@ import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Device;
 import dev.openpush.domain.delivery.Platform;
 import dev.openpush.domain.delivery.Send;
+import dev.openpush.domain.engagement.EngagementWindow;
+import dev.openpush.domain.engagement.EngagementWindowJson;
 import dev.openpush.domain.json.Json;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.DeliveryStates;
@@ -138,6 +140,9 @@ public final class DynamoDbDeliveryStates implements DeliveryStates {
         entry.put("held", true);
       }
     }
+    if (state.window() != null) {
+      body.set("window", EngagementWindowJson.write(state.window()));
+    }
     return body.toString();
   }
 
@@ -177,6 +182,8 @@ public final class DynamoDbDeliveryStates implements DeliveryStates {
               send.hasNonNull("task") ? send.get("task").asText() : null,
               send.path("held").asBoolean(false)));
     }
-    return new DeliveryState(appId, userId, consent, devices, sends, version);
+    EngagementWindow window =
+        body.hasNonNull("window") ? EngagementWindowJson.read(body.get("window")) : null;
+    return new DeliveryState(appId, userId, consent, devices, sends, window, version);
   }
 }

@@ -89,6 +89,15 @@ public final class EmbeddedMetrics {
     emit(service, values);
   }
 
+  /** What one run of the engagement scoring did: windows from the model and from the fallback. */
+  public static void engagementScoring(int scored, int byModel, int byFallback) {
+    Map<String, Number> values = new LinkedHashMap<>();
+    values.put("WindowsScored", scored);
+    values.put("WindowsFromModel", byModel);
+    values.put("WindowsFromFallback", byFallback);
+    emit("engagementScoring", values);
+  }
+
   static String line(String service, Map<String, Number> values, long timestamp) {
     ObjectNode root = Json.object();
     ObjectNode aws = root.putObject("_aws");

@@ -1,14 +1,10 @@
 package dev.openpush.aws.sns;
 
 import dev.openpush.domain.delivery.Platform;
-import dev.openpush.domain.delivery.PublishResult;
 import dev.openpush.domain.ports.PushGateway;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.EndpointDisabledException;
-import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
-import software.amazon.awssdk.services.sns.model.PlatformApplicationDisabledException;
 
 /** Devices as SNS platform endpoints under the app's platform application. */
 public final class SnsPushGateway implements PushGateway {
@@ -40,22 +36,6 @@ public final class SnsPushGateway implements PushGateway {
   public void updateEndpoint(String endpointArn, String token) {
     sns.setEndpointAttributes(
         b -> b.endpointArn(endpointArn).attributes(Map.of("Token", token, "Enabled", "true")));
-  }
-
-  @Override
-  public PublishResult publish(String endpointArn, String message) {
-    try {
-      String id =
-          sns.publish(b -> b.targetArn(endpointArn).messageStructure("json").message(message))
-              .messageId();
-      return new PublishResult.Accepted(id);
-    } catch (EndpointDisabledException e) {
-      return new PublishResult.DeviceGone("endpoint disabled");
-    } catch (NotFoundException e) {
-      return new PublishResult.DeviceGone("endpoint not found");
-    } catch (InvalidParameterException | PlatformApplicationDisabledException e) {
-      return new PublishResult.Refused(e.awsErrorDetails().errorMessage());
-    }
   }
 
   @Override

@@ -48,6 +48,11 @@ public record Campaign(
   /** A conversion: the event that counts, within how long after the message. */
   public record Conversion(String event, Duration within) {}
 
+  /** {@code sendAt: "engagementWindow"}: each user at their next best hour (SPEC 5). */
+  public boolean sendsInEngagementWindow() {
+    return definition != null && "engagementWindow".equals(definition.path("sendAt").asText());
+  }
+
   public VariantAssignment assignment() {
     return new VariantAssignment(id, variants, holdoutPercent);
   }

@@ -210,6 +210,9 @@ public final class CampaignDefinitions {
 
   private static Schedule recurring(JsonNode s) {
     String cron = text(s, "cron", 128, true, "$.schedule.");
+    if (cron.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidCampaignException("$.schedule.cron", "must not contain control characters");
+    }
     String[] fields = cron.strip().split("\\s+");
     if (fields.length != 5) {
       throw new InvalidCampaignException(

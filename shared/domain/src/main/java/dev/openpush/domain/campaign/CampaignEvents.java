@@ -3,6 +3,7 @@ package dev.openpush.domain.campaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Send;
+import dev.openpush.domain.engagement.ScoringQueue;
 import dev.openpush.domain.event.Event;
 import dev.openpush.domain.event.EventParser;
 import dev.openpush.domain.event.MalformedEventException;
@@ -12,9 +13,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,14 +41,21 @@ public final class CampaignEvents {
   private final DeliveryStates states;
   private final Outcomes outcomes;
   private final SendQueue queue;
+  private final ScoringQueue scoring;
   private final EventParser parser;
 
   public CampaignEvents(
-      LiveCampaigns live, DeliveryStates states, Outcomes outcomes, SendQueue queue, Clock clock) {
+      LiveCampaigns live,
+      DeliveryStates states,
+      Outcomes outcomes,
+      SendQueue queue,
+      ScoringQueue scoring,
+      Clock clock) {
     this.live = live;
     this.states = states;
     this.outcomes = outcomes;
     this.queue = queue;
+    this.scoring = scoring;
     this.parser = new EventParser(clock);
   }
 
@@ -70,15 +80,20 @@ public final class CampaignEvents {
     int converted = 0;
     List<SendTask> triggered = new ArrayList<>();
     Map<String, Optional<DeliveryState>> statesRead = new HashMap<>();
+    Map<String, Set<String>> engagedByApp = new HashMap<>();
     for (Event event : events) {
       if (event.name() == null || event.primaryId() == null) {
         continue; // identify and alias calls are about people, not engagement
+      }
+      String userId = event.primaryId();
+      if (event.name().equals(RECEIVED) || event.name().equals(TAPPED)) {
+        // Their engagement with pushes changed: their window is scored again.
+        engagedByApp.computeIfAbsent(event.appId(), k -> new HashSet<>()).add(userId);
       }
       List<Campaign> campaigns = live.of(event.appId());
       if (campaigns.isEmpty()) {
         continue;
       }
-      String userId = event.primaryId();
       // Read at most once per user and batch, and only when an event needs it.
       Supplier<Optional<DeliveryState>> state =
           () ->
@@ -101,6 +116,7 @@ public final class CampaignEvents {
       }
     }
     queue.enqueue(triggered);
+    engagedByApp.forEach(scoring::mark);
     return new Report(engaged, converted, triggered.size());
   }
 

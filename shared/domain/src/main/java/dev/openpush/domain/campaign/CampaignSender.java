@@ -17,7 +17,7 @@ import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.DeliveryStates;
 import dev.openpush.domain.ports.ProfileDirectory;
 import dev.openpush.domain.ports.ProfileStore;
-import dev.openpush.domain.ports.PushGateway;
+import dev.openpush.domain.ports.PushPublisher;
 import dev.openpush.domain.profile.Profile;
 import dev.openpush.domain.template.MessageTemplate;
 import dev.openpush.domain.template.RenderedMessage;
@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Does the work of the send queue: reads the audience of a run page by page ({@link
@@ -55,14 +56,12 @@ public final class CampaignSender {
   private final ProfileStore profiles;
   private final DeliveryStates states;
   private final SettingsRepository settings;
-  private final PushGateway gateway;
+  private final PushPublisher publisher;
   private final Outcomes outcomes;
   private final SendQueue queue;
   private final RateLimiter rates;
   private final int concurrency;
   private final Clock clock;
-  // Marks devices the push service refused, as registration and removal keep them.
-  private final Devices registry;
 
   public CampaignSender(
       CampaignRepository campaigns,
@@ -71,7 +70,7 @@ public final class CampaignSender {
       ProfileStore profiles,
       DeliveryStates states,
       SettingsRepository settings,
-      PushGateway gateway,
+      PushPublisher publisher,
       Outcomes outcomes,
       SendQueue queue,
       RateLimiter rates,
@@ -83,13 +82,12 @@ public final class CampaignSender {
     this.profiles = profiles;
     this.states = states;
     this.settings = settings;
-    this.gateway = gateway;
+    this.publisher = publisher;
     this.outcomes = outcomes;
     this.queue = queue;
     this.rates = rates;
     this.concurrency = concurrency;
     this.clock = clock;
-    this.registry = new Devices(states, gateway, clock);
   }
 
   /** What one task did, for the function's metrics and logs. */
@@ -245,6 +243,11 @@ public final class CampaignSender {
           states
               .find(campaign.appId(), userId)
               .orElseGet(() -> DeliveryState.none(campaign.appId(), userId));
+      Instant best = EngagementTiming.nextBest(campaign, task.runStartedAt(), state.window(), now);
+      if (best.isAfter(now)) {
+        // "In each user's engagement window": held until their next best hour.
+        return later(task, userId, best);
+      }
       Send claim =
           new Send(campaign.id(), task.deliveryRun(), now, tag, arm instanceof Arm.Holdout);
       Verdict verdict =
@@ -314,7 +317,10 @@ public final class CampaignSender {
         "campaign#" + campaign.appId() + "#" + campaign.id(),
         campaign.rateLimitPerSecond(),
         devices.size());
-    int accepted = 0;
+    // Every device of the user at once, on the async client; the sender's concurrency bounds how
+    // many users (so publishes) are in flight.
+    List<CompletableFuture<PublishResult>> inFlight = new ArrayList<>();
+    List<Device> publishedTo = new ArrayList<>();
     String problem = null;
     for (Device device : devices) {
       Optional<String> payload = PushPayload.forDevice(device.platform(), rendered, from);
@@ -322,19 +328,24 @@ public final class CampaignSender {
         problem = "the rendered message cannot fit a push payload";
         continue;
       }
-      PublishResult result;
-      try {
-        result = gateway.publish(device.endpointArn(), payload.get());
-      } catch (RuntimeException unavailable) {
-        // Throttling and server errors were retried with back-off; the send is claimed, so
-        // failing the task would only make it a duplicate: it is a failure, recorded.
-        problem = "the push service did not answer: " + unavailable.getMessage();
-        continue;
-      }
-      switch (result) {
+      publishedTo.add(device);
+      inFlight.add(
+          publisher
+              .publish(device.endpointArn(), payload.get())
+              // Throttling and server errors were retried with back-off; the send is claimed, so
+              // failing the task would only make it a duplicate: it is a failure, recorded.
+              .exceptionally(
+                  unavailable ->
+                      new PublishResult.Refused(
+                          "the push service did not answer: " + rootMessage(unavailable))));
+    }
+    int accepted = 0;
+    for (int i = 0; i < inFlight.size(); i++) {
+      switch (inFlight.get(i).join()) {
         case PublishResult.Accepted ignored -> accepted++;
         case PublishResult.DeviceGone gone -> {
-          registry.invalidate(campaign.appId(), userId, device.endpointArn());
+          Device device = publishedTo.get(i);
+          Devices.invalidate(states, clock, campaign.appId(), userId, device.endpointArn());
           problem = "device " + device.deviceId() + " is gone: " + gone.detail();
         }
         case PublishResult.Refused refused -> problem = refused.detail();
@@ -344,6 +355,16 @@ public final class CampaignSender {
       return new UserResult(variantId, Tally.sentOf(accepted), new Report(0, 1, 0, 0, 0, 0), null);
     }
     return failed(variantId, problem);
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null
+        && (cause instanceof java.util.concurrent.CompletionException
+            || cause instanceof java.util.concurrent.ExecutionException)) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
   }
 
   private static UserResult failed(String variantId, String problem) {

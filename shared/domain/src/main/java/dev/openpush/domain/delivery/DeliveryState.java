@@ -1,14 +1,17 @@
 package dev.openpush.domain.delivery;
 
+import dev.openpush.domain.engagement.EngagementWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the product holds to reach one user by push, beside the profile (and erased with it): their
- * consent, their devices and the messages they got recently (what caps and one-copy-per-run read).
- * Kept apart from the profile item so that a send writes a few hundred bytes, not the profile.
+ * consent, their devices, the messages they got recently (what caps and one-copy-per-run read) and
+ * their engagement window (when to send, SPEC 5). Kept apart from the profile item so that a send
+ * writes a few hundred bytes, not the profile.
  *
+ * @param window the user's best hours, null until scored
  * @param version the stored version, 0 if never stored; writes are conditional on it
  */
 public record DeliveryState(
@@ -17,11 +20,27 @@ public record DeliveryState(
     Consent consent,
     List<Device> devices,
     List<Send> recentSends,
+    EngagementWindow window,
     long version) {
 
   public DeliveryState {
     devices = List.copyOf(devices);
     recentSends = List.copyOf(recentSends);
+  }
+
+  /** A state with no engagement window. */
+  public DeliveryState(
+      String appId,
+      String userId,
+      Consent consent,
+      List<Device> devices,
+      List<Send> recentSends,
+      long version) {
+    this(appId, userId, consent, devices, recentSends, null, version);
+  }
+
+  public DeliveryState withWindow(EngagementWindow next) {
+    return new DeliveryState(appId, userId, consent, devices, recentSends, next, version);
   }
 
   public static DeliveryState none(String appId, String userId) {
@@ -46,7 +65,7 @@ public record DeliveryState(
     if (!replaced) {
       next.add(device);
     }
-    return new DeliveryState(appId, userId, consent, next, recentSends, version);
+    return new DeliveryState(appId, userId, consent, next, recentSends, window, version);
   }
 
   public DeliveryState withoutDevice(String deviceId) {
@@ -56,6 +75,7 @@ public record DeliveryState(
         consent,
         devices.stream().filter(d -> !d.deviceId().equals(deviceId)).toList(),
         recentSends,
+        window,
         version);
   }
 
@@ -75,10 +95,10 @@ public record DeliveryState(
     if (sends.size() > max) {
       sends = new ArrayList<>(sends.subList(sends.size() - max, sends.size()));
     }
-    return new DeliveryState(appId, userId, consent, devices, sends, version);
+    return new DeliveryState(appId, userId, consent, devices, sends, window, version);
   }
 
   public DeliveryState withConsent(Consent next) {
-    return new DeliveryState(appId, userId, next, devices, recentSends, version);
+    return new DeliveryState(appId, userId, next, devices, recentSends, window, version);
   }
 }

@@ -102,10 +102,20 @@ public final class Devices {
 
   /** Marks a device invalid, as the push service's refusal of its token does. */
   public void invalidate(String appId, String userId, String endpointArn) {
+    invalidate(states, clock, appId, userId, endpointArn);
+  }
+
+  /**
+   * The same, for a caller that only marks devices (the sender, which publishes but registers
+   * nothing).
+   */
+  public static void invalidate(
+      DeliveryStates states, Clock clock, String appId, String userId, String endpointArn) {
     OnConflict.retry(
         ATTEMPTS,
         () -> {
-          DeliveryState state = current(appId, userId);
+          DeliveryState state =
+              states.find(appId, userId).orElseGet(() -> DeliveryState.none(appId, userId));
           for (Device device : state.devices()) {
             if (device.endpointArn().equals(endpointArn) && device.valid()) {
               states.save(state.withDevice(device.invalid(clock.instant())));

@@ -18,10 +18,4 @@ public interface PushGateway {
 
   /** Deletes an endpoint; one already gone is not an error. */
   void deleteEndpoint(String endpointArn);
-
-  /**
-   * Publishes one SNS message ({@code MessageStructure=json}) to an endpoint. Throttling and server
-   * errors are retried with back-off before an answer; a dependency that stays down throws.
-   */
-  dev.openpush.domain.delivery.PublishResult publish(String endpointArn, String message);
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openpush.domain.delivery.Consent;
 import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Send;
+import dev.openpush.domain.engagement.ScoringQueue;
 import dev.openpush.domain.json.Json;
 import dev.openpush.domain.ports.DeliveryStates;
 import dev.openpush.domain.segment.MembershipChange;
@@ -30,6 +31,7 @@ class CampaignEventsTest {
   private final Map<String, DeliveryState> states = new HashMap<>();
   private final Set<String> recorded = new LinkedHashSet<>();
   private final List<SendTask> queued = new ArrayList<>();
+  private final Set<String> marked = new java.util.TreeSet<>();
 
   private final CampaignEvents events =
       new CampaignEvents(
@@ -73,6 +75,20 @@ class CampaignEventsTest {
             }
           },
           queued::addAll,
+          new ScoringQueue() {
+            @Override
+            public void mark(String appId, java.util.Collection<String> userIds) {
+              marked.addAll(userIds);
+            }
+
+            @Override
+            public List<Entry> take(int shard, int limit) {
+              return List.of();
+            }
+
+            @Override
+            public void done(List<Entry> entries) {}
+          },
           Clock.fixed(LAUNCH.plus(Duration.ofDays(1)), ZoneOffset.UTC));
 
   private Campaign campaign(String id, int holdout, String schedule) {
@@ -192,6 +208,8 @@ class CampaignEventsTest {
 
     assertThat(recorded)
         .containsExactly("RECEIVED sale/run-1 ana default", "OPENED sale/run-1 ana default");
+    // Whoever reports engaging with a push is scored again, counted or not.
+    assertThat(marked).containsExactly("ana", "ben", "cai");
   }
 
   @Test

@@ -15,7 +15,6 @@ import dev.openpush.domain.delivery.SuppressionReason;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.DeliveryStates;
 import dev.openpush.domain.ports.ProfileDirectory;
-import dev.openpush.domain.ports.PushGateway;
 import dev.openpush.domain.support.InMemoryProfileStore;
 import dev.openpush.domain.template.MessageTemplate;
 import dev.openpush.domain.template.TemplateEngine;
@@ -30,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The sender's decisions per user, on in-memory ports: what is published, recorded and queued. */
@@ -172,34 +172,18 @@ class CampaignSenderTest {
               settings = next;
             }
           },
-          new PushGateway() {
-            @Override
-            public boolean supports(String appId, Platform platform) {
-              return true;
+          (endpointArn, message) -> {
+            if (snsDown) {
+              return CompletableFuture.failedFuture(
+                  new IllegalStateException("SNS is unavailable"));
             }
-
-            @Override
-            public String createEndpoint(String appId, Platform platform, String token) {
-              return "arn:" + token;
+            if (gone.containsKey(endpointArn)) {
+              return CompletableFuture.completedFuture(
+                  new PublishResult.DeviceGone(gone.get(endpointArn)));
             }
-
-            @Override
-            public void updateEndpoint(String endpointArn, String token) {}
-
-            @Override
-            public void deleteEndpoint(String endpointArn) {}
-
-            @Override
-            public PublishResult publish(String endpointArn, String message) {
-              if (snsDown) {
-                throw new IllegalStateException("SNS is unavailable");
-              }
-              if (gone.containsKey(endpointArn)) {
-                return new PublishResult.DeviceGone(gone.get(endpointArn));
-              }
-              published.add(endpointArn);
-              return new PublishResult.Accepted("m-" + published.size());
-            }
+            published.add(endpointArn);
+            return CompletableFuture.completedFuture(
+                new PublishResult.Accepted("m-" + published.size()));
           },
           new Outcomes() {
             @Override

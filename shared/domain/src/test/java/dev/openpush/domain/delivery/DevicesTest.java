@@ -50,14 +50,6 @@ class DevicesTest {
       calls.add("delete " + endpointArn);
       tokens.remove(endpointArn);
     }
-
-    @Override
-    public PublishResult publish(String endpointArn, String message) {
-      calls.add("publish " + endpointArn);
-      return tokens.containsKey(endpointArn)
-          ? new PublishResult.Accepted("m-" + calls.size())
-          : new PublishResult.DeviceGone("endpoint not found");
-    }
   }
 
   static final class MapStates implements DeliveryStates {
