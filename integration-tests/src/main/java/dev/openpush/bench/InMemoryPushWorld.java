@@ -6,7 +6,6 @@ import dev.openpush.domain.campaign.CampaignDefinitions;
 import dev.openpush.domain.campaign.CampaignRepository;
 import dev.openpush.domain.campaign.CampaignSender;
 import dev.openpush.domain.campaign.CampaignStatus;
-import dev.openpush.domain.campaign.Engagement;
 import dev.openpush.domain.campaign.Outcomes;
 import dev.openpush.domain.campaign.SendTask;
 import dev.openpush.domain.campaign.TaskOutcome;
@@ -32,7 +31,6 @@ import dev.openpush.domain.template.TemplateRepository;
 import dev.openpush.domain.template.Templates;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
@@ -228,16 +226,14 @@ final class InMemoryPushWorld {
             return first;
           }
 
-          public boolean recordEngagement(
-              String appId,
-              String campaignId,
-              String runId,
-              String userId,
-              String variantId,
-              Engagement kind,
-              Instant at) {
+          public boolean recordEngagement(Mark mark) {
             throw new UnsupportedOperationException("not sent to");
           }
+
+          public void forget(
+              String appId,
+              String userId,
+              java.util.Collection<dev.openpush.domain.delivery.Send> sends) {}
 
           public RunOutcomes ofRun(String appId, String campaignId, String runId) {
             throw new UnsupportedOperationException("not read");

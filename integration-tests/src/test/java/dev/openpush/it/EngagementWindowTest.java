@@ -71,6 +71,23 @@ class EngagementWindowTest {
     return events;
   }
 
+  /** A phone for the user: windows are kept for users there is somewhere to send to. */
+  private static void phone(String user) {
+    assertThat(
+            f.call(
+                    "PUT",
+                    app("/users/" + user + "/devices/phone"),
+                    "{'platform':'"
+                        + Platform.GCM.name()
+                        + "','token':'"
+                        + user
+                        + "-"
+                        + f.app
+                        + "'}")
+                .status())
+        .isEqualTo(201);
+  }
+
   private static JsonNode window(String user) {
     var answer = f.call("GET", app("/users/" + user), null);
     assertThat(answer.status()).isEqualTo(200);
@@ -80,6 +97,7 @@ class EngagementWindowTest {
   @Test
   @Order(1)
   void pushEngagementGetsAUserScoredByTheModelAndTheWindowIsOnTheirBody() {
+    phone("ana");
     f.putAndAwait(eveningUser("ana"));
     f.stack.awaitSent(Duration.ofSeconds(60)); // the campaign-events consumer has marked her
 
@@ -100,13 +118,6 @@ class EngagementWindowTest {
   @Test
   @Order(2)
   void aCampaignInEngagementWindowsHoldsTheUserUntilTheirBestHour() {
-    assertThat(
-            f.call(
-                    "PUT",
-                    app("/users/ana/devices/phone"),
-                    "{'platform':'" + Platform.GCM.name() + "','token':'ana-" + f.app + "'}")
-                .status())
-        .isEqualTo(201);
     f.defineSegment("openers", "{'event':'Application Opened','within':'P30D'}");
     f.call(
         "POST",
@@ -162,12 +173,19 @@ class EngagementWindowTest {
                 .at("/variants/0/targeted")
                 .asInt())
         .isZero();
+    // The campaign reports what sending in windows brings: nobody reached yet on either side.
+    JsonNode sendTime =
+        f.call("GET", app("/campaigns/sto/metrics"), null).body().get("sendTimeLift");
+    assertThat(sendTime.get("reached").asInt()).isZero();
+    assertThat(sendTime.get("plainTimeReached").asInt()).isZero();
+    assertThat(sendTime.get("ci95")).hasSize(2);
   }
 
   @Test
   @Order(3)
   void withTheModelDownTheBuiltInEstimateAnswersAndSaysSo() {
     f.stack.stopEngagementModel();
+    phone("ben");
     f.putAndAwait(eveningUser("ben"));
     f.stack.awaitIngested(Duration.ofSeconds(60));
     // The campaign-events consumer is behind ingest at most a moment.

@@ -190,4 +190,19 @@ class TriggeredCampaignTest {
     assertThat(metrics("weekly").get("runId").asText())
         .isEqualTo("run-" + Instant.parse("2026-11-23T08:00:00Z").getEpochSecond());
   }
+
+  @Test
+  @Order(4)
+  void erasingAUserTakesWhatTheCampaignRecordedOfThem() {
+    assertThat(metrics("cart-1").at("/variants/0/opened").asInt()).isEqualTo(1);
+
+    assertThat(f.call("DELETE", app("/users/ana"), null).status()).isEqualTo(204);
+
+    // The counts that were Ana's go; the tasks' tallies (no user in them) stay.
+    JsonNode after = metrics("cart-1").at("/variants/0");
+    assertThat(after.get("opened").asInt()).isZero();
+    assertThat(after.get("received").asInt()).isZero();
+    assertThat(after.get("converted").asInt()).isZero();
+    assertThat(after.get("sent").asInt()).isEqualTo(1);
+  }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -79,6 +80,24 @@ final class KinesisPoller implements AutoCloseable {
       return false;
     }
     return lastEmptyRead.values().stream().allMatch(at -> at > sinceMillis);
+  }
+
+  /**
+   * Waits until everything written to the stream before this call has been through the function.
+   */
+  void awaitCaughtUp(Duration timeout) {
+    long since = System.currentTimeMillis();
+    Instant deadline = Instant.now().plus(timeout);
+    while (!caughtUpSince(since)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "the readers of " + stream + " did not catch up within " + timeout);
+      }
+      sleepQuietly(50);
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+    }
   }
 
   private void poll(String shardId) {

@@ -164,18 +164,7 @@ final class LocalPush implements AutoCloseable {
    */
   void awaitSent(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    long since = System.currentTimeMillis();
-    while (!events.caughtUpSince(since)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("campaign events did not catch up within " + timeout);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    events.awaitCaughtUp(timeout);
     entries.awaitCaughtUp(Duration.between(Instant.now(), deadline));
     sendQueue.awaitDrained(Duration.between(Instant.now(), deadline));
   }

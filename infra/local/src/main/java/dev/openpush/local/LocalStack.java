@@ -259,19 +259,8 @@ public final class LocalStack implements AutoCloseable {
    * function, and what it stored through the memberships function.
    */
   public void awaitIngested(Duration timeout) {
-    long since = System.currentTimeMillis();
     Instant deadline = Instant.now().plus(timeout);
-    while (!poller.caughtUpSince(since)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("ingest did not catch up within " + timeout);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    poller.awaitCaughtUp(timeout);
     awaitProjected(Duration.between(Instant.now(), deadline).plusSeconds(1));
   }
 

@@ -125,6 +125,17 @@ final class CampaignsResource {
       putNullable(one, "pValue", l.lift().pValue());
       one.putArray("ci95").add(l.lift().ciLow()).add(l.lift().ciHigh());
     }
+    if (metrics.sendTime() != null) {
+      CampaignMetrics.SendTimeLift t = metrics.sendTime();
+      ObjectNode sendTime = out.putObject("sendTimeLift");
+      sendTime.put("reached", t.reached()).put("opened", t.opened());
+      sendTime.put("plainTimeReached", t.plainReached()).put("plainTimeOpened", t.plainOpened());
+      sendTime.put("openRate", t.lift().conversionRate());
+      sendTime.put("plainTimeOpenRate", t.lift().holdoutRate());
+      putNullable(sendTime, "relativeLift", t.lift().relativeLift());
+      putNullable(sendTime, "pValue", t.lift().pValue());
+      sendTime.putArray("ci95").add(t.lift().ciLow()).add(t.lift().ciHigh());
+    }
     ObjectNode split = out.putObject("sampleRatio");
     split.put("pValue", metrics.split().pValue());
     split.put("mismatch", metrics.split().mismatch());

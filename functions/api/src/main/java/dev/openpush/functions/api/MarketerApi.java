@@ -48,7 +48,13 @@ public final class MarketerApi {
     segments.register(router);
     Devices devices = Wiring.devices(dynamo, sns, settings, clock);
     UserProfiles users = Wiring.userProfiles(dynamo, s3, settings, clock);
-    new UsersResource(users, devices, segments, clock).register(router);
+    new UsersResource(
+            users,
+            devices,
+            new dev.openpush.aws.dynamodb.DynamoDbOutcomes(dynamo, settings.tables()),
+            segments,
+            clock)
+        .register(router);
     new DevicesResource(devices).register(router);
     new TemplatesResource(Wiring.templates(dynamo, settings, clock), users).register(router);
     new CampaignsResource(Wiring.campaigns(dynamo, sqs, settings, clock)).register(router);

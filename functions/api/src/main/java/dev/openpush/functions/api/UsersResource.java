@@ -2,6 +2,7 @@ package dev.openpush.functions.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openpush.domain.campaign.Outcomes;
 import dev.openpush.domain.condition.ComputedMetric;
 import dev.openpush.domain.condition.Condition;
 import dev.openpush.domain.condition.Evaluator;
@@ -21,13 +22,19 @@ import java.util.TreeMap;
 final class UsersResource {
   private final UserProfiles users;
   private final Devices devices;
+  private final Outcomes outcomes;
   private final SegmentsResource segmentsResource;
   private final Clock clock;
 
   UsersResource(
-      UserProfiles users, Devices devices, SegmentsResource segmentsResource, Clock clock) {
+      UserProfiles users,
+      Devices devices,
+      Outcomes outcomes,
+      SegmentsResource segmentsResource,
+      Clock clock) {
     this.users = users;
     this.devices = devices;
+    this.outcomes = outcomes;
     this.segmentsResource = segmentsResource;
     this.clock = clock;
   }
@@ -133,12 +140,15 @@ final class UsersResource {
   }
 
   /**
-   * Answers 204 only once everything held on the user is gone (push endpoints and delivery state
-   * first, then the profile and all it points to); any failure is an error, and calling again
-   * finishes the job.
+   * Answers 204 only once everything held on the user is gone (what campaigns recorded of them,
+   * push endpoints and delivery state first, then the profile and all it points to); any failure is
+   * an error, and calling again finishes the job.
    */
   private ApiResponse erase(String appId, String userId) {
-    devices.forget(appId, Bodies.userId(userId));
+    String id = Bodies.userId(userId);
+    // What campaigns recorded of the user goes first: the runs are read from the delivery state.
+    outcomes.forget(appId, id, devices.of(appId, id).recentSends());
+    devices.forget(appId, id);
     users.erase(appId, Bodies.userId(userId));
     return ApiResponse.noContent();
   }

@@ -3,6 +3,7 @@ package dev.openpush.functions.sender;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.openpush.aws.lambda.Budget;
 import dev.openpush.aws.metrics.EmbeddedMetrics;
 import dev.openpush.domain.engagement.EngagementScoring;
 import jakarta.inject.Named;
@@ -16,7 +17,6 @@ import java.time.Duration;
 public class EngagementScoringHandler
     implements RequestHandler<ScheduledEvent, EngagementScoring.Report> {
   private static final Duration MARGIN = Duration.ofSeconds(15);
-  private static final Duration LOCAL_BUDGET = Duration.ofSeconds(30);
 
   private final EngagementScoring scoring;
 
@@ -26,12 +26,7 @@ public class EngagementScoringHandler
 
   @Override
   public EngagementScoring.Report handleRequest(ScheduledEvent event, Context context) {
-    Duration budget =
-        context == null
-            ? LOCAL_BUDGET
-            : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
-    EngagementScoring.Report report =
-        scoring.run(budget.isNegative() ? Duration.ofSeconds(1) : budget);
+    EngagementScoring.Report report = scoring.run(Budget.of(context, MARGIN));
     EmbeddedMetrics.engagementScoring(report.scored(), report.byModel(), report.byFallback());
     return report;
   }

@@ -3,6 +3,7 @@ package dev.openpush.functions.sweep;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.openpush.aws.lambda.Budget;
 import dev.openpush.aws.metrics.EmbeddedMetrics;
 import dev.openpush.domain.sweep.SweepService;
 import jakarta.inject.Named;
@@ -12,7 +13,6 @@ import java.time.Duration;
 @Named("sweep")
 public class SweepHandler implements RequestHandler<ScheduledEvent, SweepService.Report> {
   private static final Duration MARGIN = Duration.ofSeconds(20);
-  private static final Duration LOCAL_BUDGET = Duration.ofSeconds(30);
 
   private final SweepService service;
 
@@ -22,11 +22,7 @@ public class SweepHandler implements RequestHandler<ScheduledEvent, SweepService
 
   @Override
   public SweepService.Report handleRequest(ScheduledEvent event, Context context) {
-    Duration budget =
-        context == null
-            ? LOCAL_BUDGET
-            : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
-    SweepService.Report report = service.run(budget.isNegative() ? Duration.ofSeconds(1) : budget);
+    SweepService.Report report = service.run(Budget.of(context, MARGIN));
     EmbeddedMetrics.sweep(report);
     return report;
   }

@@ -14,8 +14,10 @@ import dev.openpush.domain.delivery.SuppressionReason;
 import dev.openpush.domain.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,9 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * A run's outcomes in the campaigns table, under pk {@code outcome#<app>#<campaign>#<run>#NN} (NN
  * one of 32 shards, so that a run of millions writes to many partitions): one item per send task
  * (sk {@code t#<taskKey>}, its tally per variant as JSON: one small write for a hundred users), and
- * one per user who received, opened or converted (sk {@code r#|o#|c#<userId>}, with the variant).
- * Every item is written once, conditional on its absence: what makes each count exactly once. Kept
- * 400 days (TTL).
+ * one per user who received, opened or converted (sk {@code r#|o#|c#|p#} and a digest of the user
+ * id: enough to count each user once, no id to find once they are erased; with the variant). Every
+ * item is written once, conditional on its absence: what makes each count exactly once. Kept 400
+ * days (TTL).
  */
 public final class DynamoDbOutcomes implements Outcomes {
   private static final Duration KEEP = Duration.ofDays(400);
@@ -63,22 +66,15 @@ public final class DynamoDbOutcomes implements Outcomes {
   }
 
   @Override
-  public boolean recordEngagement(
-      String appId,
-      String campaignId,
-      String runId,
-      String userId,
-      String variantId,
-      Engagement kind,
-      Instant at) {
+  public boolean recordEngagement(Mark mark) {
     Map<String, AttributeValue> item = new HashMap<>();
-    item.put(Keys.PK, s(partition(appId, campaignId, runId, userId)));
-    item.put(Keys.SK, s(prefix(kind) + userId));
-    if (variantId != null) {
-      item.put("variant", s(variantId));
+    item.put(Keys.PK, s(partition(mark.appId(), mark.campaignId(), mark.runId(), mark.userId())));
+    item.put(Keys.SK, s(prefix(mark.kind()) + digest(mark.userId())));
+    if (mark.variantId() != null) {
+      item.put("variant", s(mark.variantId()));
     }
-    item.put("at", n(at.toEpochMilli()));
-    item.put(Keys.EXPIRES_AT, n(at.plus(KEEP).getEpochSecond()));
+    item.put("at", n(mark.at().toEpochMilli()));
+    item.put(Keys.EXPIRES_AT, n(mark.at().plus(KEEP).getEpochSecond()));
     return putOnce(item);
   }
 
@@ -132,10 +128,48 @@ public final class DynamoDbOutcomes implements Outcomes {
     return new RunOutcomes(byVariant, holdout[0], engaged, holdout[1]);
   }
 
+  @Override
+  public void forget(
+      String appId, String userId, java.util.Collection<dev.openpush.domain.delivery.Send> sends) {
+    java.util.Set<String> runs = new java.util.LinkedHashSet<>();
+    sends.forEach(send -> runs.add(send.campaignId() + "\n" + send.campaignRun()));
+    List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> deletes = new ArrayList<>();
+    for (String run : runs) {
+      String[] campaignAndRun = run.split("\n", 2);
+      for (Engagement kind : Engagement.values()) {
+        Map<String, AttributeValue> key =
+            Map.of(
+                Keys.PK, s(partition(appId, campaignAndRun[0], campaignAndRun[1], userId)),
+                Keys.SK, s(prefix(kind) + digest(userId)));
+        deletes.add(
+            software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .deleteRequest(d -> d.key(key))
+                .build());
+      }
+    }
+    BatchWrites.write(dynamo, table, deletes);
+  }
+
+  /**
+   * What a mark keeps of the user: a one-way digest of the id, enough to count each user once, and
+   * no id to find once the user is erased.
+   */
+  static String digest(String userId) {
+    try {
+      byte[] sha =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
   private static String prefix(Engagement kind) {
     return switch (kind) {
       case RECEIVED -> "r#";
       case OPENED -> "o#";
+      case OPENED_AT_PLAIN_TIME -> "p#";
       case CONVERTED -> "c#";
     };
   }

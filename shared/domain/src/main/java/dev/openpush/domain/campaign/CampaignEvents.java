@@ -183,14 +183,27 @@ public final class CampaignEvents {
           || !wasSent(campaign, state.get())) {
         return false; // only a user the run sent to can have received or opened it
       }
+      if (kind == Engagement.OPENED && TimingHoldout.atPlainTime(campaign, event.primaryId())) {
+        // Also counted for the send-time holdout: the other side of send-time optimisation's lift.
+        outcomes.recordEngagement(
+            new Outcomes.Mark(
+                campaign.appId(),
+                campaign.id(),
+                campaign.runId(),
+                event.primaryId(),
+                TimingHoldout.PLAIN_TIME,
+                Engagement.OPENED_AT_PLAIN_TIME,
+                event.timestamp()));
+      }
       return outcomes.recordEngagement(
-          campaign.appId(),
-          campaign.id(),
-          campaign.runId(),
-          event.primaryId(),
-          arm.variant().id(),
-          kind,
-          event.timestamp());
+          new Outcomes.Mark(
+              campaign.appId(),
+              campaign.id(),
+              campaign.runId(),
+              event.primaryId(),
+              arm.variant().id(),
+              kind,
+              event.timestamp()));
     }
     return false;
   }
@@ -220,13 +233,14 @@ public final class CampaignEvents {
                     ? arm.variant().id()
                     : null;
         return outcomes.recordEngagement(
-            campaign.appId(),
-            campaign.id(),
-            campaign.runId(),
-            event.primaryId(),
-            variantId,
-            Engagement.CONVERTED,
-            at);
+            new Outcomes.Mark(
+                campaign.appId(),
+                campaign.id(),
+                campaign.runId(),
+                event.primaryId(),
+                variantId,
+                Engagement.CONVERTED,
+                at));
       }
     }
     return false;

@@ -20,7 +20,16 @@ public record CampaignMetrics(
     long holdoutTargeted,
     long holdoutConverted,
     List<VariantLift> lift,
-    SampleRatio split) {
+    SampleRatio split,
+    SendTimeLift sendTime) {
+
+  /**
+   * What sending in engagement windows brought (campaigns with {@code sendAt: "engagementWindow"}):
+   * the open rate of the users sent in their windows against that of the send-time holdout, sent at
+   * the plain time; rates per user reached (targeted, not suppressed, not failed).
+   */
+  public record SendTimeLift(
+      long reached, long opened, long plainReached, long plainOpened, Lift lift) {}
 
   public record VariantFigures(
       String variantId,
@@ -69,6 +78,31 @@ public record CampaignMetrics(
         run.holdout(),
         run.holdoutConverted(),
         lifts,
-        SampleRatio.of(campaign.assignment().expectedShares(), observed));
+        SampleRatio.of(campaign.assignment().expectedShares(), observed),
+        campaign.sendsInEngagementWindow() ? sendTime(campaign, run) : null);
+  }
+
+  private static SendTimeLift sendTime(Campaign campaign, Outcomes.RunOutcomes run) {
+    long reached = 0;
+    long opened = 0;
+    for (Variant variant : campaign.variants()) {
+      reached += reached(run.byVariant().getOrDefault(variant.id(), Tally.NONE));
+      opened += run.engaged().getOrDefault(variant.id(), Outcomes.Engaged.NONE).opened();
+    }
+    long plainReached = reached(run.byVariant().getOrDefault(TimingHoldout.PLAIN_TIME, Tally.NONE));
+    long plainOpened =
+        run.engaged().getOrDefault(TimingHoldout.PLAIN_TIME, Outcomes.Engaged.NONE).opened();
+    long windowReached = reached - plainReached;
+    long windowOpened = opened - plainOpened;
+    return new SendTimeLift(
+        windowReached,
+        windowOpened,
+        plainReached,
+        plainOpened,
+        Lift.of(windowOpened, windowReached, plainOpened, plainReached));
+  }
+
+  private static long reached(Tally t) {
+    return t.targeted() - t.failed() - t.suppressedTotal();
   }
 }

@@ -191,10 +191,14 @@ public final class CampaignSender {
     Map<String, Tally> byVariant = new HashMap<>();
     Report report = new Report(0, 0, 0, 0, 0, 0);
     String problem = null;
-    for (UserResult one : results) {
+    for (int i = 0; i < results.size(); i++) {
+      UserResult one = results.get(i);
       report = report.plus(one.report());
       if (one.variantId() != null) {
         byVariant.merge(one.variantId(), one.tally(), Tally::plus);
+        if (TimingHoldout.atPlainTime(campaign, task.userIds().get(i))) {
+          byVariant.merge(TimingHoldout.PLAIN_TIME, one.tally(), Tally::plus);
+        }
       }
       problem = one.problem() != null ? one.problem() : problem;
     }
@@ -243,7 +247,8 @@ public final class CampaignSender {
           states
               .find(campaign.appId(), userId)
               .orElseGet(() -> DeliveryState.none(campaign.appId(), userId));
-      Instant best = EngagementTiming.nextBest(campaign, task.runStartedAt(), state.window(), now);
+      Instant best =
+          EngagementTiming.nextBest(campaign, userId, task.runStartedAt(), state.window(), now);
       if (best.isAfter(now)) {
         // "In each user's engagement window": held until their next best hour.
         return later(task, userId, best);

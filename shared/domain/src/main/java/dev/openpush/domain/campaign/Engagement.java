@@ -8,5 +8,7 @@ package dev.openpush.domain.campaign;
 public enum Engagement {
   RECEIVED,
   OPENED,
-  CONVERTED
+  CONVERTED,
+  /** Opened by a user of the send-time holdout (sent at the plain time): counted beside OPENED. */
+  OPENED_AT_PLAIN_TIME
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * When a campaign with {@code sendAt: "engagementWindow"} sends to one user (SPEC 5): at their
  * best-ranked hour whose next occurrence falls within the campaign's deadline (a day after the run
- * starts when it has none); now when none does, or the user has no window yet.
+ * starts when it has none); now when none does, the user has no window yet, or they are in the
+ * send-time holdout ({@link TimingHoldout}).
  */
 final class EngagementTiming {
   static final Duration DEFAULT_DEADLINE = Duration.ofDays(1);
@@ -16,8 +17,15 @@ final class EngagementTiming {
   private EngagementTiming() {}
 
   static Instant nextBest(
-      Campaign campaign, Instant runStartedAt, EngagementWindow window, Instant now) {
-    if (!campaign.sendsInEngagementWindow() || window == null || window.bestHours().isEmpty()) {
+      Campaign campaign,
+      String userId,
+      Instant runStartedAt,
+      EngagementWindow window,
+      Instant now) {
+    if (!campaign.sendsInEngagementWindow()
+        || window == null
+        || window.bestHours().isEmpty()
+        || TimingHoldout.atPlainTime(campaign, userId)) {
       return now;
     }
     Instant limit =

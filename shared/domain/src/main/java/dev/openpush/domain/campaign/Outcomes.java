@@ -12,19 +12,21 @@ public interface Outcomes {
   boolean recordTask(TaskOutcome outcome);
 
   /**
-   * Records that a user of a run received, opened or converted, once per user, run and kind; false
-   * if it was recorded before.
+   * That a user of a run received, opened or converted.
    *
    * @param variantId null for a held-out user
    */
-  boolean recordEngagement(
+  record Mark(
       String appId,
       String campaignId,
       String runId,
       String userId,
       String variantId,
       Engagement kind,
-      Instant at);
+      Instant at) {}
+
+  /** Records a mark, once per user, run and kind; false if it was recorded before. */
+  boolean recordEngagement(Mark mark);
 
   /** What a run's users engaged in, per variant: users who received, opened, converted. */
   record Engaged(long received, long opened, long converted) {
@@ -33,7 +35,7 @@ public interface Outcomes {
     public Engaged plus(Engagement kind) {
       return switch (kind) {
         case RECEIVED -> new Engaged(received + 1, opened, converted);
-        case OPENED -> new Engaged(received, opened + 1, converted);
+        case OPENED, OPENED_AT_PLAIN_TIME -> new Engaged(received, opened + 1, converted);
         case CONVERTED -> new Engaged(received, opened, converted + 1);
       };
     }
@@ -53,4 +55,11 @@ public interface Outcomes {
   }
 
   RunOutcomes ofRun(String appId, String campaignId, String runId);
+
+  /**
+   * Deletes what was recorded of the user for the runs of these sends (erasure: the runs the user's
+   * delivery state still remembers; older marks hold no user id, only a one-way digest of it).
+   */
+  void forget(
+      String appId, String userId, java.util.Collection<dev.openpush.domain.delivery.Send> sends);
 }

@@ -101,7 +101,11 @@ public final class EngagementScoring {
       var zone = settings.of(app.getKey()).defaultTimezone();
       List<EngagementHistory> histories = new ArrayList<>();
       for (Profile profile : profiles.load(app.getKey(), app.getValue()).values()) {
-        histories.add(EngagementHistories.of(profile, zone));
+        // An erased id's tombstone or a merged id's pointer has nothing to score, and a window
+        // stored for it would bring back data the user had erased.
+        if (profile.isPerson()) {
+          histories.add(EngagementHistories.of(profile, zone));
+        }
       }
       Map<String, EngagementWindow> windows = new HashMap<>();
       try {
@@ -143,10 +147,16 @@ public final class EngagementScoring {
     return new Batch(scored, byModel, reason);
   }
 
+  /**
+   * Stores the window beside the user's devices; a user with none (never registered, or erased
+   * meanwhile) gets nothing stored: there is nowhere to send, and nothing is brought back.
+   */
   private void store(String appId, String userId, EngagementWindow window) {
     for (int attempt = 1; ; attempt++) {
-      DeliveryState state =
-          states.find(appId, userId).orElseGet(() -> DeliveryState.none(appId, userId));
+      DeliveryState state = states.find(appId, userId).orElse(null);
+      if (state == null) {
+        return;
+      }
       try {
         states.save(state.withWindow(window));
         return;

@@ -57,17 +57,24 @@ class CampaignEventsTest {
             }
 
             @Override
-            public boolean recordEngagement(
-                String appId,
-                String campaignId,
-                String runId,
-                String userId,
-                String variantId,
-                Engagement kind,
-                Instant at) {
+            public boolean recordEngagement(Mark mark) {
               return recorded.add(
-                  kind + " " + campaignId + "/" + runId + " " + userId + " " + variantId);
+                  mark.kind()
+                      + " "
+                      + mark.campaignId()
+                      + "/"
+                      + mark.runId()
+                      + " "
+                      + mark.userId()
+                      + " "
+                      + mark.variantId());
             }
+
+            @Override
+            public void forget(
+                String appId,
+                String userId,
+                java.util.Collection<dev.openpush.domain.delivery.Send> sends) {}
 
             @Override
             public RunOutcomes ofRun(String appId, String campaignId, String runId) {

@@ -14,7 +14,6 @@ import dev.openpush.domain.delivery.SettingsRepository;
 import dev.openpush.domain.delivery.SuppressionReason;
 import dev.openpush.domain.ports.ConcurrentUpdateException;
 import dev.openpush.domain.ports.DeliveryStates;
-import dev.openpush.domain.ports.ProfileDirectory;
 import dev.openpush.domain.support.InMemoryProfileStore;
 import dev.openpush.domain.template.MessageTemplate;
 import dev.openpush.domain.template.TemplateEngine;
@@ -51,32 +50,7 @@ class CampaignSenderTest {
 
   private final CampaignSender sender =
       new CampaignSender(
-          new CampaignRepository() {
-            @Override
-            public Optional<Campaign> find(String appId, String id) {
-              return Optional.ofNullable(campaigns.get(id));
-            }
-
-            @Override
-            public Page list(String appId, String cursor, int limit) {
-              return new Page(List.copyOf(campaigns.values()), null);
-            }
-
-            @Override
-            public void create(Campaign campaign) {
-              campaigns.put(campaign.id(), campaign);
-            }
-
-            @Override
-            public void replace(Campaign campaign) {
-              campaigns.put(campaign.id(), campaign);
-            }
-
-            @Override
-            public void delete(String appId, String id) {
-              campaigns.remove(id);
-            }
-          },
+          new MapCampaigns(campaigns),
           new Templates(
               new TemplateRepository() {
                 @Override
@@ -105,30 +79,7 @@ class CampaignSenderTest {
               },
               new TemplateEngine(),
               Clock.fixed(NOW, ZoneOffset.UTC)),
-          new ProfileDirectory() {
-            @Override
-            public Page users(String appId, String cursor, int limit) {
-              return new Page(List.of(), null);
-            }
-
-            @Override
-            public Page members(String appId, String segmentId, String cursor, int limit) {
-              int from = cursor == null ? 0 : Integer.parseInt(cursor);
-              int to = Math.min(members.size(), from + limit);
-              return new Page(
-                  members.subList(from, to), to < members.size() ? Integer.toString(to) : null);
-            }
-
-            @Override
-            public long size(String appId, String segmentId) {
-              return members.size();
-            }
-
-            @Override
-            public long userCount(String appId) {
-              return members.size();
-            }
-          },
+          new ListDirectory(() -> members),
           new InMemoryProfileStore(),
           new DeliveryStates() {
             @Override
@@ -193,16 +144,15 @@ class CampaignSenderTest {
             }
 
             @Override
-            public boolean recordEngagement(
-                String appId,
-                String campaignId,
-                String runId,
-                String userId,
-                String variantId,
-                Engagement kind,
-                Instant at) {
+            public boolean recordEngagement(Mark mark) {
               throw new UnsupportedOperationException("the sender records no engagement");
             }
+
+            @Override
+            public void forget(
+                String appId,
+                String userId,
+                java.util.Collection<dev.openpush.domain.delivery.Send> sends) {}
 
             @Override
             public RunOutcomes ofRun(String appId, String campaignId, String runId) {

@@ -36,24 +36,51 @@ class EngagementTimingTest {
         ZoneId.of("Europe/Paris"), best, EngagementWindow.Source.MODEL, "v1", NOW);
   }
 
+  /** A user of the campaign outside its send-time holdout. */
+  private static String windowed(Campaign campaign) {
+    for (int i = 0; ; i++) {
+      if (!TimingHoldout.atPlainTime(campaign, "u" + i)) {
+        return "u" + i;
+      }
+    }
+  }
+
+  @Test
+  void aTenthOfTheUsersAreSentAtThePlainTimeToMeasureWhatTheWindowsBring() {
+    Campaign sto = campaign("engagementWindow", null);
+    int plain = 0;
+    String plainUser = null;
+    for (int i = 0; i < 10_000; i++) {
+      if (TimingHoldout.atPlainTime(sto, "u" + i)) {
+        plain++;
+        plainUser = "u" + i;
+      }
+    }
+    assertThat(plain).isBetween(900, 1_100);
+    assertThat(EngagementTiming.nextBest(sto, plainUser, NOW, window(20), NOW)).isEqualTo(NOW);
+    // Only campaigns sent in windows have the holdout.
+    assertThat(TimingHoldout.atPlainTime(campaign("scheduled", null), plainUser)).isFalse();
+  }
+
   @Test
   void eachUserGetsTheirBestHourThatFallsWithinTheDeadline() {
     Campaign sto = campaign("engagementWindow", null); // deadline: a day after the run starts
     // Monday 20:00 in Paris (hour 20) is 19:00 UTC today.
-    assertThat(EngagementTiming.nextBest(sto, NOW, window(20, 45), NOW))
+    assertThat(EngagementTiming.nextBest(sto, windowed(sto), NOW, window(20, 45), NOW))
         .isEqualTo("2026-11-23T19:00:00Z");
     // Thursday 09:00 (hour 81) is three days off: the next-ranked hour within the day is taken,
     // Tuesday 09:00 (hour 33).
-    assertThat(EngagementTiming.nextBest(sto, NOW, window(81, 33), NOW))
+    assertThat(EngagementTiming.nextBest(sto, windowed(sto), NOW, window(81, 33), NOW))
         .isEqualTo("2026-11-24T08:00:00Z");
     // Within the best hour already: now.
-    assertThat(EngagementTiming.nextBest(sto, NOW, window(13), NOW)).isEqualTo(NOW);
+    assertThat(EngagementTiming.nextBest(sto, windowed(sto), NOW, window(13), NOW)).isEqualTo(NOW);
     // No best hour within the deadline, no window, or a plain campaign: now.
     assertThat(
-            EngagementTiming.nextBest(campaign("engagementWindow", "PT2H"), NOW, window(81), NOW))
+            EngagementTiming.nextBest(
+                campaign("engagementWindow", "PT2H"), "u", NOW, window(81), NOW))
         .isEqualTo(NOW);
-    assertThat(EngagementTiming.nextBest(sto, NOW, null, NOW)).isEqualTo(NOW);
-    assertThat(EngagementTiming.nextBest(campaign("scheduled", null), NOW, window(20), NOW))
+    assertThat(EngagementTiming.nextBest(sto, windowed(sto), NOW, null, NOW)).isEqualTo(NOW);
+    assertThat(EngagementTiming.nextBest(campaign("scheduled", null), "u", NOW, window(20), NOW))
         .isEqualTo(NOW);
   }
 }
