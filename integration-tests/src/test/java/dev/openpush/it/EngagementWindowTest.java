@@ -110,7 +110,7 @@ class EngagementWindowTest {
     assertThat(window.get("timezone").asText()).isEqualTo("Europe/Paris");
     assertThat(window.get("modelVersion").asText()).startsWith("sim-");
     assertThat(window.at("/bestHours/0/hourOfWeek").asInt() % 24).isBetween(19, 21);
-    assertThat(window.get("bestHours")).hasSize(5);
+    assertThat(window.get("bestHours")).hasSize(EngagementScoring.BEST_HOURS);
     // Scored users leave the queue: nothing to score again.
     assertThat(f.stack.scoreEngagement().scored()).isZero();
   }
@@ -128,7 +128,7 @@ class EngagementWindowTest {
             "POST",
             app("/campaigns"),
             "{'id':'sto','name':'In their window','segmentId':'openers','templateId':'evening',"
-                + "'schedule':{'type':'immediate'},'sendAt':'engagementWindow'}");
+                + "'schedule':{'type':'immediate'},'sendAt':'engagementWindow','deadline':'P7D'}");
     assertThat(created.status()).isEqualTo(201);
 
     assertThat(f.call("POST", app("/campaigns/sto/launch"), null).status()).isEqualTo(202);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openpush.domain.engagement.EngagementHistory;
 import dev.openpush.domain.engagement.EngagementHistoryJson;
+import dev.openpush.domain.engagement.EngagementScoring;
 import dev.openpush.domain.engagement.EngagementWindow;
 import dev.openpush.domain.engagement.WindowPredictor;
 import dev.openpush.domain.json.Json;
@@ -24,7 +25,6 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 public final class SageMakerWindowPredictor implements WindowPredictor {
   static final int MAX_USERS = 1_000;
   static final int MAX_BYTES = 4 * 1024 * 1024;
-  private static final int BEST_HOURS = 5;
 
   private final SageMakerRuntimeClient runtime;
   private final String endpoint;
@@ -59,7 +59,10 @@ public final class SageMakerWindowPredictor implements WindowPredictor {
   private List<Prediction> invoke(List<ObjectNode> instances, Instant now) {
     // Explore: hours ordered by a draw from each one's posterior, so windows do not lock in.
     ObjectNode request =
-        Json.object().put("now", now.toString()).put("top", BEST_HOURS).put("explore", true);
+        Json.object()
+            .put("now", now.toString())
+            .put("top", EngagementScoring.BEST_HOURS)
+            .put("explore", true);
     ArrayNode array = request.putArray("instances");
     instances.forEach(array::add);
     String answer =

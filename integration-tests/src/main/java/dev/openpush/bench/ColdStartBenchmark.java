@@ -1,0 +1,214 @@
+package dev.openpush.bench;
+
+import dev.openpush.local.Emulators;
+import dev.openpush.local.LocalClients;
+import dev.openpush.local.Repo;
+import dev.openpush.local.TemplateResources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Cold starts as AWS's managed java21 runtime makes them: each function of template.yaml is its
+ * unpacked {@code function.zip} run by the Runtime Interface Client (2.10.1, from Maven Central)
+ * with the runtime's JVM flags, against a stand-in for the Lambda Runtime API that hands it the
+ * function's sample event twice, with the emulators behind. Per function, the median over runs of:
+ * JVM start to the first response, the first call (event taken to response) and the second, and the
+ * zip's size, one line each in the form {@code coldstart function=api cpus=2 first_response_ms=...
+ * first_call_ms=... second_call_ms=... zip_bytes=...}.
+ *
+ * <p>A benchmark, not a test: {@code bin/bench coldstart} ({@code -Dbench.runs=5}).
+ */
+public final class ColdStartBenchmark {
+  /** A function of the template: its package, the handler it picks, its sample event. */
+  private record Function(String name, String module, String handler, String event) {}
+
+  private static final List<Function> FUNCTIONS =
+      List.of(
+          new Function("api", "api", null, "events/api/create-segment.json"),
+          new Function("ingest", "ingest", null, "events/kinesis/batch.json"),
+          new Function("sweep", "sweep", null, "events/schedule/sweep.json"),
+          new Function("memberships", "memberships", null, "events/dynamodb/profile-written.json"),
+          new Function("sender", "sender", "sender", "events/sqs/send-task.json"),
+          new Function(
+              "campaignEvents", "sender", "campaignEvents", "events/kinesis/campaign-events.json"),
+          new Function(
+              "segmentEntries", "sender", "segmentEntries", "events/dynamodb/member-entered.json"),
+          new Function(
+              "campaignClock", "sender", "campaignClock", "events/schedule/campaign-clock.json"),
+          new Function(
+              "engagementScoring",
+              "sender",
+              "engagementScoring",
+              "events/schedule/engagement-scoring.json"));
+
+  /** The managed runtime's JVM options (JAVA_TOOL_OPTIONS aside). */
+  private static final List<String> RUNTIME_FLAGS =
+      List.of(
+          "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+
+  private ColdStartBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = Integer.getInteger("bench.runs", 5);
+    String only = System.getProperty("bench.function");
+    Path root = Repo.root();
+    Emulators emulators = Emulators.shared();
+    LocalClients clients = LocalClients.of(emulators);
+    Map<String, String> names =
+        TemplateResources.read(root.resolve("template.yaml"))
+            .create(clients, "cold" + UUID.randomUUID().toString().substring(0, 6) + "-");
+    String runtimeClient = runtimeClientClasspath();
+    Map<String, Path> unpacked = new HashMap<>();
+    for (Function f : FUNCTIONS) {
+      if (only != null && !only.equals(f.name())) {
+        continue;
+      }
+      Path zip = root.resolve("functions/" + f.module() + "/target/function.zip");
+      Path dir = unpacked.computeIfAbsent(f.module(), m -> unzip(zip));
+      String event = Files.readString(root.resolve(f.event()));
+      long[] first = new long[runs];
+      long[] firstCall = new long[runs];
+      long[] secondCall = new long[runs];
+      for (int r = 0; r < runs; r++) {
+        long[] t = run(f, dir, runtimeClient, event, environment(f, names, emulators));
+        first[r] = t[0];
+        firstCall[r] = t[1];
+        secondCall[r] = t[2];
+      }
+      System.out.printf(
+          "coldstart function=%s cpus=%d first_response_ms=%d first_call_ms=%d second_call_ms=%d zip_bytes=%d%n",
+          f.name(),
+          Runtime.getRuntime().availableProcessors(),
+          median(first),
+          median(firstCall),
+          median(secondCall),
+          Files.size(zip));
+    }
+    System.exit(0);
+  }
+
+  /** One cold start: JVM start to first response, first call, second call, in ms. */
+  private static long[] run(
+      Function f, Path dir, String runtimeClient, String event, Map<String, String> env)
+      throws Exception {
+    try (RuntimeApiStandIn api = new RuntimeApiStandIn(List.of(event, event))) {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(RUNTIME_FLAGS);
+      command.add("-cp");
+      command.add(dir + ":" + dir.resolve("lib") + "/*:" + runtimeClient);
+      command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+      command.add("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+      builder.environment().putAll(env);
+      builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+      builder.redirectErrorStream(true);
+      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      long start = System.nanoTime();
+      Process process = builder.start();
+      try {
+        if (!api.awaitAnswers(120)) {
+          throw new IllegalStateException(f.name() + " did not answer both events in 120 s");
+        }
+      } finally {
+        process.destroyForcibly();
+        process.waitFor();
+      }
+      for (int i = 0; i < 2; i++) {
+        if (api.answer(i).startsWith("error") || api.answer(i).startsWith("init error")) {
+          throw new IllegalStateException(f.name() + " failed: " + api.answer(i));
+        }
+      }
+      return new long[] {
+        (api.answered(0) - start) / 1_000_000,
+        (api.answered(0) - api.taken(0)) / 1_000_000,
+        (api.answered(1) - api.taken(1)) / 1_000_000
+      };
+    }
+  }
+
+  /** What the template sets, with the emulators' addresses for the endpoints. */
+  private static Map<String, String> environment(
+      Function f, Map<String, String> names, Emulators emulators) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PROFILES_TABLE", names.get("ProfilesTable"));
+    env.put("SEGMENTS_TABLE", names.get("SegmentsTable"));
+    env.put("MEMBERSHIPS_TABLE", names.get("MembershipsTable"));
+    env.put("HISTORY_TABLE", names.get("HistoryTable"));
+    env.put("DELIVERY_TABLE", names.get("DeliveryTable"));
+    env.put("CAMPAIGNS_TABLE", names.get("CampaignsTable"));
+    env.put("SEND_QUEUE", names.get("SendQueue"));
+    env.put("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
+    env.put("EVENTS_STREAM", names.get("EventsStream"));
+    env.put("DISABLE_SIGNAL_HANDLERS", "true");
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_ACCESS_KEY_ID", "test");
+    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    env.put("AWS_LAMBDA_FUNCTION_NAME", f.name());
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+    env.put("DYNAMODB_ENDPOINT", emulators.dynamoEndpoint.toString());
+    env.put("S3_ENDPOINT", emulators.awsEndpoint.toString());
+    env.put("SNS_ENDPOINT", emulators.awsEndpoint.toString());
+    env.put("SQS_ENDPOINT", emulators.awsEndpoint.toString());
+    env.put("KINESIS_ENDPOINT", emulators.kinesisEndpoint.toString());
+    if (f.handler() != null) {
+      env.put("QUARKUS_LAMBDA_HANDLER", f.handler());
+    }
+    return env;
+  }
+
+  /** The runtime client and what it needs, from this JVM's own class path. */
+  private static String runtimeClientClasspath() {
+    List<String> jars = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(":")) {
+      if (entry.contains("aws-lambda-java-runtime-interface-client")
+          || entry.contains("aws-lambda-java-serialization")
+          || entry.contains("utils-lite")) {
+        jars.add(entry);
+      }
+    }
+    if (jars.isEmpty()) {
+      throw new IllegalStateException("the runtime interface client is not on the class path");
+    }
+    return String.join(":", jars);
+  }
+
+  private static Path unzip(Path zip) {
+    try {
+      Path dir = Files.createTempDirectory("coldstart-");
+      try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+        for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+          Path target = dir.resolve(e.getName()).normalize();
+          if (!target.startsWith(dir)) {
+            throw new IOException("entry outside the package: " + e.getName());
+          }
+          if (e.isDirectory()) {
+            Files.createDirectories(target);
+          } else {
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target); // the entry only: the stream stays open for the next
+          }
+        }
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}
