@@ -29,23 +29,42 @@ import java.util.zip.ZipInputStream;
  */
 public final class ColdStartBenchmark {
   /** A function of the template: its package, the handler it picks, its sample event. */
-  private record Function(String name, String module, String handler, String event) {}
+  private record Function(
+      String name, String logicalId, String module, String handler, String event) {}
 
   private static final List<Function> FUNCTIONS =
       List.of(
-          new Function("api", "api", null, "events/api/create-segment.json"),
-          new Function("ingest", "ingest", null, "events/kinesis/batch.json"),
-          new Function("sweep", "sweep", null, "events/schedule/sweep.json"),
-          new Function("memberships", "memberships", null, "events/dynamodb/profile-written.json"),
-          new Function("sender", "sender", "sender", "events/sqs/send-task.json"),
+          new Function("api", "ApiFunction", "api", null, "events/api/create-segment.json"),
+          new Function("ingest", "IngestFunction", "ingest", null, "events/kinesis/batch.json"),
+          new Function("sweep", "SweepFunction", "sweep", null, "events/schedule/sweep.json"),
           new Function(
-              "campaignEvents", "sender", "campaignEvents", "events/kinesis/campaign-events.json"),
+              "memberships",
+              "MembershipsFunction",
+              "memberships",
+              null,
+              "events/dynamodb/profile-written.json"),
+          new Function("sender", "SenderFunction", "sender", "sender", "events/sqs/send-task.json"),
           new Function(
-              "segmentEntries", "sender", "segmentEntries", "events/dynamodb/member-entered.json"),
+              "campaignEvents",
+              "CampaignEventsFunction",
+              "sender",
+              "campaignEvents",
+              "events/kinesis/campaign-events.json"),
           new Function(
-              "campaignClock", "sender", "campaignClock", "events/schedule/campaign-clock.json"),
+              "segmentEntries",
+              "SegmentEntriesFunction",
+              "sender",
+              "segmentEntries",
+              "events/dynamodb/member-entered.json"),
+          new Function(
+              "campaignClock",
+              "CampaignClockFunction",
+              "sender",
+              "campaignClock",
+              "events/schedule/campaign-clock.json"),
           new Function(
               "engagementScoring",
+              "EngagementScoringFunction",
               "sender",
               "engagementScoring",
               "events/schedule/engagement-scoring.json"));
@@ -63,9 +82,9 @@ public final class ColdStartBenchmark {
     Path root = Repo.root();
     Emulators emulators = Emulators.shared();
     LocalClients clients = LocalClients.of(emulators);
+    TemplateResources template = TemplateResources.read(root.resolve("template.yaml"));
     Map<String, String> names =
-        TemplateResources.read(root.resolve("template.yaml"))
-            .create(clients, "cold" + UUID.randomUUID().toString().substring(0, 6) + "-");
+        template.create(clients, "cold" + UUID.randomUUID().toString().substring(0, 6) + "-");
     String runtimeClient = runtimeClientClasspath();
     Map<String, Path> unpacked = new HashMap<>();
     for (Function f : FUNCTIONS) {
@@ -79,7 +98,7 @@ public final class ColdStartBenchmark {
       long[] firstCall = new long[runs];
       long[] secondCall = new long[runs];
       for (int r = 0; r < runs; r++) {
-        long[] t = run(f, dir, runtimeClient, event, environment(f, names, emulators));
+        long[] t = run(f, dir, runtimeClient, event, environment(f, template, names, emulators));
         first[r] = t[0];
         firstCall[r] = t[1];
         secondCall[r] = t[2];
@@ -138,17 +157,12 @@ public final class ColdStartBenchmark {
 
   /** What the template sets, with the emulators' addresses for the endpoints. */
   private static Map<String, String> environment(
-      Function f, Map<String, String> names, Emulators emulators) {
+      Function f, TemplateResources template, Map<String, String> names, Emulators emulators) {
     Map<String, String> env = new HashMap<>();
-    env.put("PROFILES_TABLE", names.get("ProfilesTable"));
-    env.put("SEGMENTS_TABLE", names.get("SegmentsTable"));
-    env.put("MEMBERSHIPS_TABLE", names.get("MembershipsTable"));
-    env.put("HISTORY_TABLE", names.get("HistoryTable"));
-    env.put("DELIVERY_TABLE", names.get("DeliveryTable"));
-    env.put("CAMPAIGNS_TABLE", names.get("CampaignsTable"));
-    env.put("SEND_QUEUE", names.get("SendQueue"));
-    env.put("DEAD_LETTER_BUCKET", names.get("DeadLetterBucket"));
-    env.put("EVENTS_STREAM", names.get("EventsStream"));
+    // The function's own references to the template's resources, as the local stack reads them.
+    template
+        .environmentRefs(f.logicalId())
+        .forEach((variable, logicalId) -> env.put(variable, names.get(logicalId)));
     env.put("DISABLE_SIGNAL_HANDLERS", "true");
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ACCESS_KEY_ID", "test");
