@@ -94,6 +94,16 @@ class EngagementWindowTest {
     return answer.body().get("engagementWindow");
   }
 
+  private static int bestScoredHour(JsonNode window) {
+    JsonNode best = window.get("bestHours").get(0);
+    for (JsonNode hour : window.get("bestHours")) {
+      if (hour.get("score").asDouble() > best.get("score").asDouble()) {
+        best = hour;
+      }
+    }
+    return best.get("hourOfWeek").asInt();
+  }
+
   @Test
   @Order(1)
   void pushEngagementGetsAUserScoredByTheModelAndTheWindowIsOnTheirBody() {
@@ -109,7 +119,9 @@ class EngagementWindowTest {
     assertThat(window.get("source").asText()).isEqualTo("model");
     assertThat(window.get("timezone").asText()).isEqualTo("Europe/Paris");
     assertThat(window.get("modelVersion").asText()).startsWith("sim-");
-    assertThat(window.at("/bestHours/0/hourOfWeek").asInt() % 24).isBetween(19, 21);
+    // The model explores (hours are ordered by a draw from each hour's posterior, so the first may
+    // be 22:00 one run and 20:00 the next); the hour it scores highest is her evening.
+    assertThat(bestScoredHour(window) % 24).isBetween(19, 21);
     assertThat(window.get("bestHours")).hasSize(EngagementScoring.BEST_HOURS);
     // Scored users leave the queue: nothing to score again.
     assertThat(f.stack.scoreEngagement().scored()).isZero();
