@@ -72,7 +72,12 @@ public final class ColdStartBenchmark {
   /** The managed runtime's JVM options (JAVA_TOOL_OPTIONS aside). */
   private static final List<String> RUNTIME_FLAGS =
       List.of(
-          "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+          "-XX:+TieredCompilation",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-Xshare:auto",
+          // The heap a 1,024 MB function gets (85 % of its memory), not this machine's default.
+          "-XX:MaxHeapSize=870m");
 
   private ColdStartBenchmark() {}
 
@@ -86,6 +91,11 @@ public final class ColdStartBenchmark {
     Map<String, String> names =
         template.create(clients, "cold" + UUID.randomUUID().toString().substring(0, 6) + "-");
     String runtimeClient = runtimeClientClasspath();
+    List<CpuShare> shares = new ArrayList<>(List.of(CpuShare.whole()));
+    CpuShare.lambda1024()
+        .ifPresentOrElse(
+            shares::add,
+            () -> System.out.println("# cpus=0.58 not measured: " + CpuShare.unavailableReason()));
     Map<String, Path> unpacked = new HashMap<>();
     for (Function f : FUNCTIONS) {
       if (only != null && !only.equals(f.name())) {
@@ -94,35 +104,79 @@ public final class ColdStartBenchmark {
       Path zip = root.resolve("functions/" + f.module() + "/target/function.zip");
       Path dir = unpacked.computeIfAbsent(f.module(), m -> unzip(zip));
       String event = Files.readString(root.resolve(f.event()));
-      long[] first = new long[runs];
-      long[] firstCall = new long[runs];
-      long[] secondCall = new long[runs];
-      for (int r = 0; r < runs; r++) {
-        long[] t = run(f, dir, runtimeClient, event, environment(f, template, names, emulators));
-        first[r] = t[0];
-        firstCall[r] = t[1];
-        secondCall[r] = t[2];
+      Map<String, String> env = environment(f, template, names, emulators);
+      double firstToSecond = 0;
+      for (CpuShare share : shares) {
+        long[] first = new long[runs];
+        long[] firstCall = new long[runs];
+        long[] secondCall = new long[runs];
+        for (int r = 0; r < runs; r++) {
+          Timings t = run(f, dir, runtimeClient, event, env, share, null);
+          first[r] = t.firstResponseMs();
+          firstCall[r] = t.firstCallMs();
+          secondCall[r] = t.secondCallMs();
+        }
+        if (share.label().equals(CpuShare.whole().label())) {
+          firstToSecond = (double) median(firstCall) / Math.max(1, median(secondCall));
+        }
+        System.out.printf(
+            "coldstart function=%s cpus=%s first_response_ms=%d first_call_ms=%d"
+                + " second_call_ms=%d zip_bytes=%d%n",
+            f.name(),
+            share.label(),
+            median(first),
+            median(firstCall),
+            median(secondCall),
+            Files.size(zip));
       }
+      // One more run, not timed, with the JVM logging each class it loads.
+      Path log = Files.createTempFile("classes-", ".log");
+      Timings t = run(f, dir, runtimeClient, event, env, CpuShare.whole(), log);
+      ClassCounts counts = ClassCounts.of(log, t);
       System.out.printf(
-          "coldstart function=%s cpus=%d first_response_ms=%d first_call_ms=%d second_call_ms=%d zip_bytes=%d%n",
+          "detail function=%s first_to_second_call=%.2f classes_in_package=%d jars=%d"
+              + " classes_loaded_in_init=%d classes_loaded_in_first_call=%d"
+              + " sdk_classes_in_first_call=%d%n",
           f.name(),
-          Runtime.getRuntime().availableProcessors(),
-          median(first),
-          median(firstCall),
-          median(secondCall),
-          Files.size(zip));
+          firstToSecond,
+          ClassCounts.inPackage(dir),
+          ClassCounts.jars(dir),
+          counts.init(),
+          counts.firstCall(),
+          counts.sdkInFirstCall());
+      Files.deleteIfExists(log);
     }
     System.exit(0);
   }
 
-  /** One cold start: JVM start to first response, first call, second call, in ms. */
-  private static long[] run(
-      Function f, Path dir, String runtimeClient, String event, Map<String, String> env)
+  /** One cold start's figures, and when (nanoseconds after the JVM was started) each part was. */
+  record Timings(
+      long firstResponseMs,
+      long firstCallMs,
+      long secondCallMs,
+      long firstTakenNs,
+      long firstAnsweredNs) {}
+
+  /**
+   * One cold start: JVM start to first response, first call, second call. With {@code classLog},
+   * the JVM logs each class it loads there (with its uptime, for {@link ClassCounts}).
+   */
+  private static Timings run(
+      Function f,
+      Path dir,
+      String runtimeClient,
+      String event,
+      Map<String, String> env,
+      CpuShare share,
+      Path classLog)
       throws Exception {
     try (RuntimeApiStandIn api = new RuntimeApiStandIn(List.of(event, event))) {
-      List<String> command = new ArrayList<>();
+      List<String> command = new ArrayList<>(share.launcher());
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(RUNTIME_FLAGS);
+      if (classLog != null) {
+        command.add("-Xlog:class+load=info:file=" + classLog + ":uptimenanos");
+      }
       command.add("-cp");
       command.add(dir + ":" + dir.resolve("lib") + "/*:" + runtimeClient);
       command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
@@ -131,7 +185,11 @@ public final class ColdStartBenchmark {
       builder.environment().putAll(env);
       builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
       builder.redirectErrorStream(true);
-      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      String output = System.getProperty("bench.output"); // the functions' logs, when asked
+      builder.redirectOutput(
+          output == null
+              ? ProcessBuilder.Redirect.DISCARD
+              : ProcessBuilder.Redirect.appendTo(Path.of(output).toFile()));
       long start = System.nanoTime();
       Process process = builder.start();
       try {
@@ -147,11 +205,12 @@ public final class ColdStartBenchmark {
           throw new IllegalStateException(f.name() + " failed: " + api.answer(i));
         }
       }
-      return new long[] {
-        (api.answered(0) - start) / 1_000_000,
-        (api.answered(0) - api.taken(0)) / 1_000_000,
-        (api.answered(1) - api.taken(1)) / 1_000_000
-      };
+      return new Timings(
+          (api.answered(0) - start) / 1_000_000,
+          (api.answered(0) - api.taken(0)) / 1_000_000,
+          (api.answered(1) - api.taken(1)) / 1_000_000,
+          api.taken(0) - start,
+          api.answered(0) - start);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.openpush.functions.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.openpush.local.PrimingChecks;
 import dev.openpush.local.QuarkusEmulatorResource;
 import dev.openpush.local.Repo;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -102,5 +104,31 @@ class ApiHandlerTest {
         .statusCode(200)
         .body("statusCode", equalTo(202))
         .body("body", equalTo("{\"accepted\":1,\"rejected\":[]}"));
+  }
+
+  /**
+   * Init-phase priming runs this function's handler on its priming event (and reads): what that
+   * event does when Lambda delivers it, and what priming left in the tables, which is nothing.
+   */
+  @Test
+  void primingReadsAUserNobodyHas() throws Exception {
+    String event;
+    try (var in = getClass().getResourceAsStream("/priming/api-user.json")) {
+      event = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    given()
+        .contentType("application/json")
+        .body(event)
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("statusCode", equalTo(404));
+
+    assertThat(
+            PrimingChecks.itemsNamingThePrimingApp(
+                QuarkusEmulatorResource.clients, QuarkusEmulatorResource.names))
+        .isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package dev.openpush.functions.sender;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.openpush.aws.Settings;
@@ -9,6 +10,7 @@ import dev.openpush.domain.campaign.CampaignStatus;
 import dev.openpush.domain.delivery.Consent;
 import dev.openpush.domain.delivery.DeliveryState;
 import dev.openpush.domain.delivery.Send;
+import dev.openpush.local.PrimingChecks;
 import dev.openpush.local.QuarkusEmulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,5 +71,33 @@ class CampaignEventsHandlerTest {
         .body("triggered", equalTo(1))
         .body("engaged", equalTo(1))
         .body("converted", equalTo(1));
+  }
+
+  /**
+   * Init-phase priming runs this function's handler on its priming event (and reads): what that
+   * event does when Lambda delivers it, and what priming left in the tables, which is nothing.
+   */
+  @Test
+  void primingTriggersAndCountsNothing() throws Exception {
+    String event;
+    try (var in = getClass().getResourceAsStream("/priming/campaignEvents.json")) {
+      event = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    given()
+        .contentType("application/json")
+        .body(event)
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("triggered", equalTo(0))
+        .body("engaged", equalTo(0))
+        .body("converted", equalTo(0));
+
+    assertThat(
+            PrimingChecks.itemsNamingThePrimingApp(
+                QuarkusEmulatorResource.clients, QuarkusEmulatorResource.names))
+        .isEmpty();
   }
 }

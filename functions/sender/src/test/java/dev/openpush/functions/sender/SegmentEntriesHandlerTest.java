@@ -1,9 +1,11 @@
 package dev.openpush.functions.sender;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.openpush.domain.campaign.CampaignStatus;
+import dev.openpush.local.PrimingChecks;
 import dev.openpush.local.QuarkusEmulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,5 +73,31 @@ class SegmentEntriesHandlerTest {
         .then()
         .statusCode(200)
         .body(equalTo("0"));
+  }
+
+  /**
+   * Init-phase priming runs this function's handler on its priming event (and reads): what that
+   * event does when Lambda delivers it, and what priming left in the tables, which is nothing.
+   */
+  @Test
+  void primingQueuesNothing() throws Exception {
+    String event;
+    try (var in = getClass().getResourceAsStream("/priming/segmentEntries.json")) {
+      event = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    given()
+        .contentType("application/json")
+        .body(event)
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body(equalTo("0"));
+
+    assertThat(
+            PrimingChecks.itemsNamingThePrimingApp(
+                QuarkusEmulatorResource.clients, QuarkusEmulatorResource.names))
+        .isEmpty();
   }
 }

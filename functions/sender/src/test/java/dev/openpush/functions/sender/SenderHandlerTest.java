@@ -1,9 +1,11 @@
 package dev.openpush.functions.sender;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.openpush.local.PrimingChecks;
 import dev.openpush.local.QuarkusEmulatorResource;
 import dev.openpush.local.Repo;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,5 +35,31 @@ class SenderHandlerTest {
         .statusCode(200)
         .body("batchItemFailures", hasSize(1))
         .body("batchItemFailures.itemIdentifier", contains("2e1424d4-f796-459a-8184-9c92662be6da"));
+  }
+
+  /**
+   * Init-phase priming runs this function's handler on its priming event (and reads): what that
+   * event does when Lambda delivers it, and what priming left in the tables, which is nothing.
+   */
+  @Test
+  void primingSendsNothing() throws Exception {
+    String event;
+    try (var in = getClass().getResourceAsStream("/priming/sender.json")) {
+      event = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    given()
+        .contentType("application/json")
+        .body(event)
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200)
+        .body("batchItemFailures", hasSize(0));
+
+    assertThat(
+            PrimingChecks.itemsNamingThePrimingApp(
+                QuarkusEmulatorResource.clients, QuarkusEmulatorResource.names))
+        .isEmpty();
   }
 }

@@ -1,8 +1,10 @@
 package dev.openpush.functions.sweep;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.openpush.local.PrimingChecks;
 import dev.openpush.local.QuarkusEmulatorResource;
 import dev.openpush.local.Repo;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,5 +31,30 @@ class SweepHandlerTest {
         .body("finished", equalTo(true))
         .body("wokenUsers", equalTo(0))
         .body("membershipChanges", equalTo(0));
+  }
+
+  /**
+   * Init-phase priming runs this function's handler on its priming event (and reads): what that
+   * event does when Lambda delivers it, and what priming left in the tables, which is nothing.
+   */
+  @Test
+  void primingLeavesNothingOfItsOwn() throws Exception {
+    String event;
+    try (var in = getClass().getResourceAsStream("/priming/sweep.json")) {
+      event = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    given()
+        .contentType("application/json")
+        .body(event)
+        .when()
+        .post("/_lambda_")
+        .then()
+        .statusCode(200);
+
+    assertThat(
+            PrimingChecks.itemsNamingThePrimingApp(
+                QuarkusEmulatorResource.clients, QuarkusEmulatorResource.names))
+        .isEmpty();
   }
 }
