@@ -197,8 +197,12 @@ public final class ColdStartBenchmark {
           throw new IllegalStateException(f.name() + " did not answer both events in 120 s");
         }
       } finally {
-        process.destroyForcibly();
-        process.waitFor();
+        // Stopped as Lambda stops an environment, so that a recording (JFR) is written on exit.
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor();
+        }
       }
       for (int i = 0; i < 2; i++) {
         if (api.answer(i).startsWith("error") || api.answer(i).startsWith("init error")) {

@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.openpush.aws.Settings;
 import dev.openpush.aws.lambda.Priming;
+import dev.openpush.domain.campaign.CampaignClock;
+import dev.openpush.domain.engagement.EngagementScoring;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,8 +20,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Init-phase priming (see {@link Priming}) for whichever of the package's five functions this is:
  * its clients, then its handler on an event that changes nothing (a send task of a campaign that
- * does not exist, an app open and a segment entry in an app with no campaigns), or, for the two
- * scheduled functions, one run as their schedule makes it (both are safe to run at any time).
+ * does not exist, an app open and a segment entry in an app with no campaigns). The two scheduled
+ * functions do real work on every call (and one run in the init phase could take longer than Lambda
+ * gives it), so theirs is not invoked: their event is read, their service built (the scoring's with
+ * its SageMaker client), and a read made.
  */
 @ApplicationScoped
 class SenderPriming {
@@ -33,8 +38,8 @@ class SenderPriming {
       Instance<SenderHandler> sender,
       Instance<CampaignEventsHandler> campaignEvents,
       Instance<SegmentEntriesHandler> segmentEntries,
-      Instance<CampaignClockHandler> campaignClock,
-      Instance<EngagementScoringHandler> engagementScoring) {
+      Instance<CampaignClock> campaignClock,
+      Instance<EngagementScoring> engagementScoring) {
     Priming priming = Priming.of(handler).clients(dynamo, sqs);
     String event = "priming/" + handler + ".json";
     switch (handler) {
@@ -42,9 +47,16 @@ class SenderPriming {
       case "sender" -> priming.clients(publisher.get()).invoke(sender.get(), SQSEvent.class, event);
       case "campaignEvents" -> priming.invoke(campaignEvents.get(), KinesisEvent.class, event);
       case "segmentEntries" -> priming.invoke(segmentEntries.get(), DynamodbEvent.class, event);
-      case "campaignClock" -> priming.invoke(campaignClock.get(), ScheduledEvent.class, event);
+      case "campaignClock" ->
+          priming
+              .event(ScheduledEvent.class, event)
+              .built("campaign clock", campaignClock.get())
+              .read(dynamo, Settings.fromEnvironment().tables().profiles());
       case "engagementScoring" ->
-          priming.invoke(engagementScoring.get(), ScheduledEvent.class, event);
+          priming
+              .event(ScheduledEvent.class, event)
+              .built("engagement scoring", engagementScoring.get())
+              .read(dynamo, Settings.fromEnvironment().tables().profiles());
       default -> {} // a handler this package does not know: clients only
     }
     priming.run();

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
   @Test
-  void aFailingStepIsRecordedAndTheStepsAfterItStillRun() {
-    List<String> ran = new ArrayList<>();
+  void aFailingStepIsRecordedInStepOrderAndTheOtherStepsStillRun() {
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
     Priming priming =
         Priming.of("test")
             .step("first", () -> ran.add("first"))
@@ -33,13 +34,13 @@ class PrimingTest {
 
     assertThatCode(priming::run).doesNotThrowAnyException();
 
-    assertThat(ran).containsExactly("first", "last");
+    assertThat(ran).containsExactlyInAnyOrder("first", "last");
     assertThat(priming.failed()).containsExactly("unreachable table", "checked");
   }
 
   @Test
   void beforeACheckpointOnlyTheFailedStepsRunAgainAndThoseThatNowPassAreDone() {
-    List<String> ran = new ArrayList<>();
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean reachable = new AtomicBoolean(false);
     Priming priming =
         Priming.of("test")
@@ -58,7 +59,7 @@ class PrimingTest {
     reachable.set(true);
     priming.beforeCheckpoint(null);
 
-    assertThat(ran).containsExactly("client", "read", "read");
+    assertThat(ran).containsExactlyInAnyOrder("client", "read", "read");
     assertThat(priming.failed()).isEmpty();
     assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
   }
