@@ -1,5 +1,9 @@
 package dev.openpush.local;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,26 @@ public final class PrimingChecks {
   private static final String PRIMING = "__priming__";
 
   private PrimingChecks() {}
+
+  /** A function's priming event, from its class path ({@code priming/<name>}). */
+  public static String event(String name) {
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream("priming/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no priming event " + name + " on the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What priming left in the tables of the Quarkus test's stack ({@link QuarkusEmulatorResource}).
+   */
+  public static List<Map<String, AttributeValue>> leftBehind() {
+    return itemsNamingThePrimingApp(QuarkusEmulatorResource.clients, QuarkusEmulatorResource.names);
+  }
 
   public static List<Map<String, AttributeValue>> itemsNamingThePrimingApp(
       LocalClients clients, Map<String, String> physicalByLogical) {
