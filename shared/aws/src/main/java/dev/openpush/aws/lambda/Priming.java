@@ -79,7 +79,9 @@ public final class Priming implements Resource {
    */
   public Priming clients(SdkClient... clients) {
     for (SdkClient client : clients) {
-      step("client " + client.serviceName(), client::serviceName);
+      // Unwrapping a client proxy makes its bean; a call such as serviceName() would not (a default
+      // method of the interface, answered by the proxy itself).
+      step("client " + client.serviceName(), () -> ClientProxy.unwrap(client));
     }
     return this;
   }
