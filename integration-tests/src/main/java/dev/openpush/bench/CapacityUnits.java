@@ -1,6 +1,6 @@
 package dev.openpush.bench;
 
-import java.nio.charset.StandardCharsets;
+import dev.openpush.aws.dynamodb.ItemSize;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -232,45 +232,6 @@ final class CapacityUnits implements ExecutionInterceptor {
   }
 
   static int size(Map<String, AttributeValue> item) {
-    int bytes = 0;
-    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-      bytes += utf8(e.getKey()) + size(e.getValue());
-    }
-    return bytes;
-  }
-
-  private static int size(AttributeValue v) {
-    if (v.s() != null) {
-      return utf8(v.s());
-    }
-    if (v.n() != null) {
-      int digits = v.n().replaceAll("[^0-9]", "").replaceFirst("^0+", "").length();
-      return Math.max(1, (digits + 1) / 2) + 1;
-    }
-    if (v.b() != null) {
-      return v.b().asByteArray().length;
-    }
-    if (v.hasM()) {
-      int bytes = 3;
-      for (Map.Entry<String, AttributeValue> e : v.m().entrySet()) {
-        bytes += utf8(e.getKey()) + size(e.getValue()) + 1;
-      }
-      return bytes;
-    }
-    if (v.hasL()) {
-      int bytes = 3;
-      for (AttributeValue element : v.l()) {
-        bytes += size(element) + 1;
-      }
-      return bytes;
-    }
-    if (v.hasSs()) {
-      return v.ss().stream().mapToInt(CapacityUnits::utf8).sum();
-    }
-    return 1;
-  }
-
-  private static int utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
+    return ItemSize.of(item);
   }
 }

@@ -63,14 +63,18 @@ final class MapProfileStore implements ProfileStore {
 
   /** Stores a profile as it stands, version included. */
   void put(Profile p) {
+    byte[] memberships = MembershipsCodec.encode(p.memberships());
     items.put(
         p.userId(),
         new Item(
-            ProfileCodec.encode(p),
-            MembershipsCodec.encode(p.memberships()),
+            // About what the profile item holds beside these two: keys, version, wake-up.
+            ProfileCodec.encode(p, memberships.length + ITEM_KEYS_BYTES),
+            memberships,
             p.nextWake() == null ? Long.MIN_VALUE : p.nextWake().toEpochMilli(),
             p.version()));
   }
+
+  private static final int ITEM_KEYS_BYTES = 120;
 
   /** A freshly decoded copy of the stored profile, or null. */
   Profile get(String appId, String userId) {

@@ -6,11 +6,16 @@ import dev.openpush.aws.dynamodb.DynamoDbProfileStore;
 import dev.openpush.aws.dynamodb.DynamoDbSegmentRepository;
 import dev.openpush.aws.lambda.Priming;
 import dev.openpush.domain.event.EventParser;
+import dev.openpush.domain.profile.MembershipsCodec;
+import dev.openpush.domain.profile.Profile;
+import dev.openpush.domain.profile.ProfileCodec;
+import dev.openpush.domain.profile.ProfileUpdater;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,6 +44,7 @@ class IngestPriming {
         .clients(dynamo, s3)
         .invoke(handler, KinesisEvent.class, "priming/ingest.json")
         .step("parse", () -> new EventParser(Clock.systemUTC()).parse(SAMPLE))
+        .step("profile codec", IngestPriming::profileCodec)
         .step("segments", () -> new DynamoDbSegmentRepository(dynamo, tables).all(Priming.NOBODY))
         .step(
             "profiles",
@@ -47,6 +53,20 @@ class IngestPriming {
                     .load(Priming.NOBODY, List.of(Priming.NOBODY)))
         .step("dead letters", () -> deadLetterBucket(s3, settings.deadLetterBucket()))
         .run();
+  }
+
+  /** A profile made from the sample event, through both body formats and the memberships' form. */
+  private static void profileCodec() throws Exception {
+    Profile profile = new Profile(Priming.NOBODY, Priming.NOBODY);
+    ProfileUpdater.withDefaults()
+        .apply(profile, new EventParser(Clock.systemUTC()).parse(SAMPLE), Instant.now());
+    byte[] lz4 = ProfileCodec.encode(profile);
+    // Beside bytes that end the item just past a KB with LZ4's body: zlib is tried too.
+    byte[] zlib = ProfileCodec.encode(profile, 1024 + 1 - lz4.length);
+    for (byte[] body : List.of(lz4, zlib)) {
+      ProfileCodec.decode(body, new Profile(Priming.NOBODY, Priming.NOBODY));
+    }
+    MembershipsCodec.decode(MembershipsCodec.encode(profile.memberships()));
   }
 
   /** A look at a key that is never written: the dead-letter path's S3 stack, without a letter. */

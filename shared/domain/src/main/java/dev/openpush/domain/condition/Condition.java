@@ -29,10 +29,18 @@ public sealed interface Condition {
    */
   record TraitWithin(String path, String name, Duration within) implements Condition {}
 
-  /** {@code {"event": NAME, "where": [...], "within": DURATION, ...aggregate}}. */
+  /**
+   * {@code {"event": NAME, "where": [...], "within": DURATION, ...aggregate}}. The name is
+   * interned, as stored events' names are ({@code StoredEvent}): a history looks it up by identity
+   * first.
+   */
   record Event(
       String path, String name, List<PropertyTest> where, Duration within, Aggregate aggregate)
-      implements Condition {}
+      implements Condition {
+    public Event {
+      name = name.intern();
+    }
+  }
 
   /** {@code {"computed": NAME, "op": OP, "value": V}}. */
   record Computed(String path, ComputedMetric metric, Comparison comparison) implements Condition {}
@@ -42,7 +50,11 @@ public sealed interface Condition {
       implements Condition {}
 
   /** {@code {"segment": ID}}: membership of another segment. */
-  record SegmentRef(String path, String segmentId) implements Condition {}
+  record SegmentRef(String path, String segmentId) implements Condition {
+    public SegmentRef {
+      segmentId = segmentId.intern(); // as Segment's id: memberships compare by identity first
+    }
+  }
 
   /** A {@code where} item: a property of the event compared with the trait operators. */
   record PropertyTest(String property, Comparison comparison) {}

@@ -66,43 +66,12 @@ final class BinaryIn {
   /**
    * A string as {@link #readString}, taken from {@code cache} when the same bytes were read before:
    * ids that recur in every profile (segment ids) are then neither allocated nor hashed again.
-   * {@code cache} is a power-of-two array of slots, overwritten on collision.
    */
-  String readString(String[] cache) {
+  String readString(RecurringStrings cache) {
     int length = readCount();
-    int hash = 0;
-    boolean ascii = true;
-    for (int i = position; i < position + length; i++) {
-      hash = 31 * hash + bytes[i];
-      ascii &= bytes[i] >= 0;
-    }
-    if (!ascii) {
-      String s = new String(bytes, position, length, StandardCharsets.UTF_8);
-      position += length;
-      return s;
-    }
-    int slot = hash & (cache.length - 1);
-    String cached = cache[slot];
-    if (cached != null && sameAscii(cached, length)) {
-      position += length;
-      return cached;
-    }
-    String s = new String(bytes, position, length, StandardCharsets.ISO_8859_1);
-    cache[slot] = s;
+    String s = cache.get(bytes, position, length);
     position += length;
     return s;
-  }
-
-  private boolean sameAscii(String s, int length) {
-    if (s.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (s.charAt(i) != bytes[position + i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   void skipString() {

@@ -18,6 +18,10 @@ import java.util.function.BiConsumer;
  * writing them allocates nothing per membership; a {@link java.util.LinkedHashMap} of {@link
  * Instant}s made them a third of the ingest path's CPU. An exit leaves a hole that the next growth
  * closes.
+ *
+ * <p>Memberships read from their stored form remember where each entry's bytes lie in it, so that
+ * writing them back copies every run of entries a batch left alone instead of encoding each again
+ * ({@link MembershipsCodec}): a batch enters or exits a handful of ~400.
  */
 public final class Memberships {
   private static final int MIN_ENTRIES = 8;
@@ -33,6 +37,10 @@ public final class Memberships {
   private int[] slots;
   // 32 - log2(slots.length): the bits of the hash that pick a slot.
   private int shift;
+  // The stored form the first entries were read from, and where each begins in it (one more
+  // element: the end of the last); null once a growth has moved the entries.
+  private byte[] source;
+  private int[] sourceAt;
 
   public Memberships() {
     this(0);
@@ -118,6 +126,8 @@ public final class Memberships {
   }
 
   public void clear() {
+    source = null;
+    sourceAt = null;
     Arrays.fill(ids, 0, end, null);
     Arrays.fill(slots, 0);
     end = 0;
@@ -151,18 +161,40 @@ public final class Memberships {
     return Collections.unmodifiableSet(copy);
   }
 
-  /** The codec's way out, with no object per membership: id and epoch millis, in entry order. */
-  void forEachStored(StoredEntry action) {
-    for (int i = 0; i < end; i++) {
-      if (ids[i] != null) {
-        action.accept(ids[i], enteredAt[i]);
-      }
+  /**
+   * Notes that entries {@code 0} to {@code starts.length - 2} were read, in order, from {@code
+   * stored}, entry {@code i} from {@code starts[i]} to {@code starts[i + 1]}.
+   */
+  void readFrom(byte[] stored, int[] starts) {
+    if (end != starts.length - 1 || end != size) {
+      throw new IllegalStateException("memberships do not match their stored form");
     }
+    source = stored;
+    sourceAt = starts;
   }
 
-  @FunctionalInterface
-  interface StoredEntry {
-    void accept(String segmentId, long enteredAtMillis);
+  /** Entries used, holes included: what {@link #idAt} and {@link #enteredAtMillis} index. */
+  int entries() {
+    return end;
+  }
+
+  /** The segment id of entry {@code i}, or null for a hole left by an exit. */
+  String idAt(int i) {
+    return ids[i];
+  }
+
+  long enteredAtMillis(int i) {
+    return enteredAt[i];
+  }
+
+  /** The stored form entry {@code i} was read from, or null if it was entered since. */
+  byte[] sourceOf(int i) {
+    return source != null && i < sourceAt.length - 1 ? source : null;
+  }
+
+  /** Where entry {@code i} begins in {@link #sourceOf}; its end is where entry i + 1 begins. */
+  int sourceStart(int i) {
+    return sourceAt[i];
   }
 
   @Override
@@ -206,6 +238,8 @@ public final class Memberships {
 
   /** Closes the holes and, if still full, doubles the room; then indexes the entries again. */
   private void grow() {
+    source = null;
+    sourceAt = null;
     int capacity = size * 2 > ids.length ? ids.length * 2 : ids.length;
     String[] oldIds = ids;
     long[] oldAt = enteredAt;

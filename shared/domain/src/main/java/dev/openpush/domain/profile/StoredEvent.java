@@ -17,8 +17,12 @@ public final class StoredEvent {
   private ObjectNode properties;
   private final byte[] storedProperties;
 
+  /**
+   * An event as ingest applies it. Its name is interned, as the names of stored events ({@link
+   * ProfileCodec}) and of segment conditions are: a history's index finds them by identity.
+   */
   public StoredEvent(String name, Instant at, ObjectNode properties) {
-    this.name = Objects.requireNonNull(name);
+    this.name = name.intern();
     this.at = Objects.requireNonNull(at);
     this.properties = Objects.requireNonNull(properties);
     this.storedProperties = null;

@@ -30,6 +30,11 @@ public record Segment(
    */
   public static final int MAX_DEFINITION_BYTES = 64 * 1024;
 
+  public Segment {
+    // Memberships read from storage hold interned ids (RecurringStrings): found by identity first.
+    id = id == null ? null : id.intern();
+  }
+
   /** Parses a stored or submitted definition; throws {@code InvalidDefinitionException}. */
   public static Condition parse(JsonNode definition) {
     return ConditionParser.parse(definition, "condition");

@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 
 class ProfileCodecTest {
@@ -179,27 +178,89 @@ class ProfileCodecTest {
   @Test
   void aFormat2BodyIsReadAsAProfileWithNoChunks() throws Exception {
     // Format 2 is format 3 without the closing chunk list (two zero counts).
-    byte[] current = ProfileCodec.encode(everyKindOfField());
-    Inflater inflater = new Inflater();
-    inflater.setInput(current, 1, current.length - 1);
-    byte[] record = new byte[64 * 1024];
-    int length = inflater.inflate(record);
-    assertThat(record[length - 1]).isZero();
-    assertThat(record[length - 2]).isZero();
-    Deflater deflater = new Deflater();
-    deflater.setInput(record, 0, length - 2);
-    deflater.finish();
-    byte[] compressed = new byte[64 * 1024];
-    int size = deflater.deflate(compressed);
-    byte[] format2 = new byte[size + 1];
-    format2[0] = 2;
-    System.arraycopy(compressed, 0, format2, 1, size);
+    byte[] record = ProfileCodec.record(ProfileCodec.encode(everyKindOfField()));
+    assertThat(record[record.length - 1]).isZero();
+    assertThat(record[record.length - 2]).isZero();
+    byte[] format2 = zlibBody(2, Arrays.copyOf(record, record.length - 2));
 
     Profile read = decoded(format2);
 
     assertThat(facts(read)).isEqualTo(facts(everyKindOfField()));
     assertThat(read.archive().chunks()).isEmpty();
-    assertThat(ProfileCodec.formatOf(ProfileCodec.encode(read))).isEqualTo(3);
+    assertThat(ProfileCodec.formatOf(ProfileCodec.encode(read))).isEqualTo(ProfileCodec.FORMAT);
+  }
+
+  @Test
+  void aFormat3BodyIsReadWholeAndRewrittenInTheCurrentFormat() throws Exception {
+    // Format 3 holds the same record as format 4, in a zlib stream: as today's items hold it.
+    Profile original = everyKindOfField();
+    original
+        .archive()
+        .load(
+            List.of(new ArchivedHistory.Chunk(42L, T.minusSeconds(60), 3)),
+            Map.of("Search", T.minusSeconds(60)));
+    byte[] format3 = zlibBody(3, ProfileCodec.record(ProfileCodec.encode(original)));
+    assertThat(ProfileCodec.formatOf(format3)).isEqualTo(3);
+
+    Profile read = decoded(format3);
+    byte[] rewritten = ProfileCodec.encode(read);
+
+    assertThat(facts(read)).isEqualTo(facts(original));
+    assertThat(read.archive().chunks()).isEqualTo(original.archive().chunks());
+    assertThat(ProfileCodec.formatOf(rewritten)).isEqualTo(4);
+    assertThat(facts(decoded(rewritten))).isEqualTo(facts(original));
+  }
+
+  @Test
+  void zlibIsWrittenOnlyWhereItSavesTheItemAWriteUnit() throws Exception {
+    Profile profile = everyKindOfField();
+    byte[] lz4 = ProfileCodec.encode(profile, 0);
+    assertThat(ProfileCodec.formatOf(lz4)).isEqualTo(ProfileCodec.FORMAT);
+    // LZ4's body would end the item 10 bytes into its second KB: zlib's keeps it in one.
+    int justPast = 1024 + 10 - lz4.length;
+    // Well inside a KB: nothing to save, LZ4 stays.
+    int inside = 2048 - 200 - lz4.length;
+
+    byte[] saving = ProfileCodec.encode(profile, justPast);
+    byte[] notSaving = ProfileCodec.encode(profile, inside);
+
+    assertThat(ProfileCodec.formatOf(saving)).isEqualTo(ProfileCodec.ZLIB_FORMAT);
+    assertThat(saving.length + justPast).isLessThanOrEqualTo(1024);
+    assertThat(facts(decoded(saving))).isEqualTo(facts(profile));
+    assertThat(notSaving).isEqualTo(lz4);
+  }
+
+  @Test
+  void aFormat4BodyThatLiesAboutItsRecordFailsLoudly() throws Exception {
+    byte[] body = ProfileCodec.encode(everyKindOfField());
+    // The declared length, far past anything a body holds, must not be allocated.
+    byte[] huge = new byte[body.length + 8];
+    BinaryOut header = new BinaryOut(16);
+    header.writeByte(ProfileCodec.FORMAT);
+    header.writeVarLong(Long.MAX_VALUE / 2);
+    System.arraycopy(header.buffer(), 0, huge, 0, header.size());
+    byte[] shorter = body.clone();
+    shorter[1] = (byte) (shorter[1] - 1); // one byte less than the block unpacks to
+    byte[] garbage = body.clone();
+    Arrays.fill(garbage, 7, garbage.length, (byte) 0x7F);
+
+    assertThatThrownBy(() -> decoded(huge))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("corrupt profile body");
+    assertThatThrownBy(() -> decoded(shorter)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> decoded(garbage)).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static byte[] zlibBody(int format, byte[] record) {
+    Deflater deflater = new Deflater();
+    deflater.setInput(record);
+    deflater.finish();
+    byte[] compressed = new byte[64 * 1024];
+    int size = deflater.deflate(compressed);
+    byte[] body = new byte[size + 1];
+    body[0] = (byte) format;
+    System.arraycopy(compressed, 0, body, 1, size);
+    return body;
   }
 
   @Test
