@@ -74,6 +74,11 @@ final class BinaryIn {
     return s;
   }
 
+  /** Skips {@code length} bytes, a count already checked against what is left. */
+  void skip(int length) {
+    position += length;
+  }
+
   void skipString() {
     int length = readCount(); // read first: `position += readCount()` would add to the old value
     position += length;

@@ -21,11 +21,17 @@ import java.util.function.BiConsumer;
  *
  * <p>Memberships read from their stored form remember where each entry's bytes lie in it, so that
  * writing them back copies every run of entries a batch left alone instead of encoding each again
- * ({@link MembershipsCodec}): a batch enters or exits a handful of ~400.
+ * ({@link MembershipsCodec}): a batch enters or exits a handful of ~400. For the same reason an
+ * entry read from there is indexed by the hash of its bytes and its id is made a string only when
+ * something asks for it (a lookup that meets its hash, an iteration).
  */
 public final class Memberships {
   private static final int MIN_ENTRIES = 8;
 
+  /** An exited entry's id: compared by identity only. */
+  private static final String EXITED = new String("exited");
+
+  // Per entry: the segment id, EXITED for a hole, or null while not yet read from the source.
   private String[] ids;
   private long[] enteredAt;
   // The ids' hash codes: a probe compares them before touching a string.
@@ -37,10 +43,11 @@ public final class Memberships {
   private int[] slots;
   // 32 - log2(slots.length): the bits of the hash that pick a slot.
   private int shift;
-  // The stored form the first entries were read from, and where each begins in it (one more
-  // element: the end of the last); null once a growth has moved the entries.
+  // The stored form entries were read from, where its n-th entry begins in it (one more element:
+  // the end of the last), and per entry which of the stored ones it is (-1: entered since).
   private byte[] source;
-  private int[] sourceAt;
+  private int[] sourceStarts;
+  private int[] ordinals;
 
   public Memberships() {
     this(0);
@@ -52,6 +59,7 @@ public final class Memberships {
     ids = new String[entries];
     enteredAt = new long[entries];
     hashes = new int[entries];
+    ordinals = new int[entries];
     index(entries);
   }
 
@@ -96,6 +104,7 @@ public final class Memberships {
     ids[end] = segmentId;
     enteredAt[end] = atMillis;
     hashes[end] = hash;
+    ordinals[end] = -1;
     slots[slot] = ++end;
     size++;
     return true;
@@ -108,7 +117,7 @@ public final class Memberships {
     if (entry < 0) {
       return false;
     }
-    ids[entry] = null;
+    ids[entry] = EXITED;
     size--;
     // Backward-shift deletion keeps every probe chain unbroken without tombstones.
     int mask = slots.length - 1;
@@ -127,7 +136,7 @@ public final class Memberships {
 
   public void clear() {
     source = null;
-    sourceAt = null;
+    sourceStarts = null;
     Arrays.fill(ids, 0, end, null);
     Arrays.fill(slots, 0);
     end = 0;
@@ -137,8 +146,8 @@ public final class Memberships {
   /** Each membership in order of entry: segment id and entry time. */
   public void forEach(BiConsumer<String, Instant> action) {
     for (int i = 0; i < end; i++) {
-      if (ids[i] != null) {
-        action.accept(ids[i], Instant.ofEpochMilli(enteredAt[i]));
+      if (ids[i] != EXITED) {
+        action.accept(id(i), Instant.ofEpochMilli(enteredAt[i]));
       }
     }
   }
@@ -154,47 +163,90 @@ public final class Memberships {
   public Set<String> segmentIds() {
     Set<String> copy = LinkedHashSet.newLinkedHashSet(size);
     for (int i = 0; i < end; i++) {
-      if (ids[i] != null) {
-        copy.add(ids[i]);
+      if (ids[i] != EXITED) {
+        copy.add(id(i));
       }
     }
     return Collections.unmodifiableSet(copy);
   }
 
   /**
-   * Notes that entries {@code 0} to {@code starts.length - 2} were read, in order, from {@code
-   * stored}, entry {@code i} from {@code starts[i]} to {@code starts[i + 1]}.
+   * Reads entries from {@code stored}, entry {@code i} from {@code starts[i]} to {@code starts[i +
+   * 1]}: set before the first is entered ({@link #enterStored}), filled in as they are.
    */
   void readFrom(byte[] stored, int[] starts) {
-    if (end != starts.length - 1 || end != size) {
-      throw new IllegalStateException("memberships do not match their stored form");
+    if (end != 0) {
+      throw new IllegalStateException("memberships are read into an empty set only");
     }
     source = stored;
-    sourceAt = starts;
+    sourceStarts = starts;
   }
 
-  /** Entries used, holes included: what {@link #idAt} and {@link #enteredAtMillis} index. */
+  /**
+   * Enters the next entry of the stored form, whose id's bytes hash to {@code hash} (as {@link
+   * String#hashCode} would: ASCII), without making its id a string; false if it is there already.
+   */
+  boolean enterStored(int hash, long atMillis) {
+    if (end == ids.length || end >= sourceStarts.length - 1) {
+      throw new IllegalStateException("more stored memberships than counted");
+    }
+    ids[end] = null;
+    ordinals[end] = end; // before the probe: a hash that meets another reads both ids
+    int mask = slots.length - 1;
+    int slot = home(hash);
+    for (int entry = slots[slot] - 1; entry >= 0; entry = slots[slot] - 1) {
+      if (hashes[entry] == hash && id(entry).equals(id(end))) {
+        return false;
+      }
+      slot = (slot + 1) & mask;
+    }
+    enteredAt[end] = atMillis;
+    hashes[end] = hash;
+    slots[slot] = ++end;
+    size++;
+    return true;
+  }
+
+  /** Entries used, holes included: what {@link #id} and {@link #enteredAtMillis} index. */
   int entries() {
     return end;
   }
 
-  /** The segment id of entry {@code i}, or null for a hole left by an exit. */
-  String idAt(int i) {
-    return ids[i];
+  /** Whether entry {@code i} is a membership, not a hole left by an exit. */
+  boolean isMember(int i) {
+    return ids[i] != EXITED;
+  }
+
+  /** The segment id of entry {@code i} (not a hole), read from the stored form if need be. */
+  String id(int i) {
+    String id = ids[i];
+    if (id == null) {
+      id = MembershipsCodec.idAt(source, sourceStarts[ordinals[i]]);
+      ids[i] = id;
+    }
+    return id;
   }
 
   long enteredAtMillis(int i) {
     return enteredAt[i];
   }
 
-  /** The stored form entry {@code i} was read from, or null if it was entered since. */
-  byte[] sourceOf(int i) {
-    return source != null && i < sourceAt.length - 1 ? source : null;
+  /**
+   * Which entry of the stored form ({@link #source}) entry {@code i} was read as, counting from 0;
+   * -1 if it was entered since.
+   */
+  int ordinal(int i) {
+    return ordinals[i];
   }
 
-  /** Where entry {@code i} begins in {@link #sourceOf}; its end is where entry i + 1 begins. */
-  int sourceStart(int i) {
-    return sourceAt[i];
+  /** The stored form the entries with an {@link #ordinal} were read from. */
+  byte[] source() {
+    return source;
+  }
+
+  /** Where the stored form's entry {@code ordinal} begins in it; its end is where the next does. */
+  int sourceStart(int ordinal) {
+    return sourceStarts[ordinal];
   }
 
   @Override
@@ -221,7 +273,7 @@ public final class Memberships {
     int mask = slots.length - 1;
     for (int slot = home(hash); ; slot = (slot + 1) & mask) {
       int entry = slots[slot] - 1;
-      if (entry < 0 || (hashes[entry] == hash && ids[entry].equals(segmentId))) {
+      if (entry < 0 || (hashes[entry] == hash && id(entry).equals(segmentId))) {
         return slot;
       }
     }
@@ -236,23 +288,35 @@ public final class Memberships {
     return (hash * 0x9E3779B9) >>> shift;
   }
 
-  /** Closes the holes and, if still full, doubles the room; then indexes the entries again. */
+  /**
+   * Closes the holes and, if still full, doubles the room; then indexes the entries again by their
+   * hashes (they are distinct: no id is compared, none read from the stored form).
+   */
   private void grow() {
-    source = null;
-    sourceAt = null;
     int capacity = size * 2 > ids.length ? ids.length * 2 : ids.length;
     String[] oldIds = ids;
     long[] oldAt = enteredAt;
+    int[] oldHashes = hashes;
+    int[] oldOrdinals = ordinals;
     int oldEnd = end;
     ids = new String[capacity];
     enteredAt = new long[capacity];
     hashes = new int[capacity];
+    ordinals = new int[capacity];
     index(capacity);
+    int mask = slots.length - 1;
     end = 0;
-    size = 0;
     for (int i = 0; i < oldEnd; i++) {
-      if (oldIds[i] != null) {
-        enter(oldIds[i], oldAt[i]);
+      if (oldIds[i] != EXITED) {
+        ids[end] = oldIds[i];
+        enteredAt[end] = oldAt[i];
+        hashes[end] = oldHashes[i];
+        ordinals[end] = oldOrdinals[i];
+        int slot = home(oldHashes[i]);
+        while (slots[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = ++end;
       }
     }
   }

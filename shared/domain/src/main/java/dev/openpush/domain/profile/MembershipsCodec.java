@@ -27,33 +27,36 @@ public final class MembershipsCodec {
     out.writeByte(FORMAT);
     out.writeVarLong(memberships.size());
     long previous = 0;
-    int written = -1; // the entry written last
+    // The stored entry written last: -1 before any, -2 after one entered since.
+    int lastOrdinal = -1;
     int entries = memberships.entries();
     for (int i = 0; i < entries; ) {
-      if (memberships.idAt(i) == null) {
+      if (!memberships.isMember(i)) {
         i++;
         continue;
       }
-      byte[] source = memberships.sourceOf(i);
-      if (source != null && written == i - 1) {
+      int ordinal = memberships.ordinal(i);
+      if (ordinal >= 0 && ordinal - 1 == lastOrdinal) {
+        // Its delta is from the stored entry before it, written just before: same bytes.
         int last = i;
         while (last + 1 < entries
-            && memberships.idAt(last + 1) != null
-            && memberships.sourceOf(last + 1) != null) {
+            && memberships.isMember(last + 1)
+            && memberships.ordinal(last + 1) == memberships.ordinal(last) + 1) {
           last++;
         }
-        int from = memberships.sourceStart(i);
-        out.write(source, from, memberships.sourceStart(last + 1) - from);
+        int from = memberships.sourceStart(ordinal);
+        int to = memberships.sourceStart(memberships.ordinal(last) + 1);
+        out.write(memberships.source(), from, to - from);
         previous = memberships.enteredAtMillis(last);
-        written = last;
+        lastOrdinal = memberships.ordinal(last);
         i = last + 1;
         continue;
       }
       long at = memberships.enteredAtMillis(i);
       out.writeSignedVarLong(at - previous);
-      out.writeString(memberships.idAt(i));
+      out.writeString(memberships.id(i));
       previous = at;
-      written = i;
+      lastOrdinal = ordinal >= 0 ? ordinal : -2;
       i++;
     }
     return Arrays.copyOf(out.buffer(), out.size());
@@ -62,6 +65,13 @@ public final class MembershipsCodec {
   /** Segment ids recur in every profile of an app: read once per thread, not once per profile. */
   private static final ThreadLocal<RecurringStrings> SEGMENT_IDS =
       ThreadLocal.withInitial(() -> new RecurringStrings(4096));
+
+  /** The segment id of the entry that begins at {@code start} of a stored form. */
+  static String idAt(byte[] stored, int start) {
+    BinaryIn in = new BinaryIn(stored, start, stored.length);
+    in.readSignedVarLong();
+    return in.readString(SEGMENT_IDS.get());
+  }
 
   /**
    * The stored memberships, in their stored order, with room to enter a few more. They keep {@code
@@ -74,13 +84,27 @@ public final class MembershipsCodec {
     BinaryIn in = new BinaryIn(stored, 1, stored.length);
     int count = in.readCount();
     Memberships memberships = new Memberships(count);
-    RecurringStrings ids = SEGMENT_IDS.get();
     int[] starts = new int[count + 1];
+    memberships.readFrom(stored, starts);
     long at = 0;
     for (int i = 0; i < count; i++) {
       starts[i] = in.position();
       at += in.readSignedVarLong();
-      if (!memberships.enter(in.readString(ids), at)) {
+      int length = in.readCount();
+      int from = in.position();
+      in.skip(length);
+      // An ASCII id's bytes hash as its string would: indexed without making the string.
+      int hash = 0;
+      boolean ascii = true;
+      for (int b = from; b < from + length; b++) {
+        hash = 31 * hash + stored[b];
+        ascii &= stored[b] >= 0;
+      }
+      boolean entered =
+          ascii
+              ? memberships.enterStored(hash, at)
+              : memberships.enterStored(idAt(stored, starts[i]).hashCode(), at);
+      if (!entered) {
         throw new IllegalStateException("a segment twice in the stored memberships");
       }
     }
@@ -88,7 +112,6 @@ public final class MembershipsCodec {
       throw new IllegalStateException("unexpected bytes after the memberships");
     }
     starts[count] = in.position();
-    memberships.readFrom(stored, starts);
     return memberships;
   }
 }

@@ -213,10 +213,23 @@ class ProfileCodecTest {
 
   @Test
   void zlibIsWrittenOnlyWhereItSavesTheItemAWriteUnit() throws Exception {
+    // A month of daily sessions: a record that compresses, as real histories do.
     Profile profile = everyKindOfField();
+    for (int day = 1; day <= 30; day++) {
+      profile
+          .history()
+          .add(
+              new StoredEvent(
+                  "Product Viewed",
+                  T.minusSeconds(86_400L * day + day),
+                  (ObjectNode)
+                      Json.mapper()
+                          .readTree(
+                              "{\"category\":\"shoes\",\"price\":" + day + ",\"sku\":\"SKU-1\"}")));
+    }
     byte[] lz4 = ProfileCodec.encode(profile, 0);
     assertThat(ProfileCodec.formatOf(lz4)).isEqualTo(ProfileCodec.FORMAT);
-    // LZ4's body would end the item 10 bytes into its second KB: zlib's keeps it in one.
+    // LZ4's body would end the item 10 bytes into its next KB: zlib's keeps it in one less.
     int justPast = 1024 + 10 - lz4.length;
     // Well inside a KB: nothing to save, LZ4 stays.
     int inside = 2048 - 200 - lz4.length;
