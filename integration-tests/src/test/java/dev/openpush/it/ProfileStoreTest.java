@@ -142,6 +142,38 @@ class ProfileStoreTest {
   }
 
   @Test
+  void aProfileStoredInFormat3IsReadWholeAndWrittenBackInFormat4() throws Exception {
+    // Written by f839798's DynamoDbProfileStore (the zlib body of format 3), from the format-1
+    // item above: the same profile, one version later.
+    Map<String, AttributeValue> stored = itemFrom("/format3/profile-item.json");
+    assertThat(stored.get("f").n()).isEqualTo("3");
+    Map<String, AttributeValue> format1 = itemFrom("/format1/profile-item.json");
+    dynamo.putItem(b -> b.tableName(profilesTable).item(format1));
+    Profile fromFormat1 = store.load("shop", List.of("jane@example.com")).get("jane@example.com");
+    dynamo.putItem(b -> b.tableName(profilesTable).item(stored));
+
+    Profile read = store.load("shop", List.of("jane@example.com")).get("jane@example.com");
+    write(read);
+
+    assertThat(read.version()).isEqualTo(9);
+    assertThat(read.traits()).isEqualTo(fromFormat1.traits());
+    assertThat(read.history().all()).isEqualTo(fromFormat1.history().all());
+    assertThat(read.seenMessageIds()).isEqualTo(fromFormat1.seenMessageIds());
+    assertThat(read.mergedIds()).isEqualTo(fromFormat1.mergedIds());
+    assertThat(read.memberships().asMap()).isEqualTo(fromFormat1.memberships().asMap());
+    assertThat(read.nextWake()).isEqualTo(fromFormat1.nextWake());
+    Map<String, AttributeValue> after =
+        dynamo.getItem(b -> b.tableName(profilesTable).key(Map.of("pk", stored.get("pk")))).item();
+    // A small item: LZ4 cannot cost it a KB more, so it is written in format 4.
+    assertThat(after.get("f").n()).isEqualTo("4");
+    assertThat(ProfileCodec.formatOf(after.get("body").b().asByteArray())).isEqualTo(4);
+    Profile rewritten = store.load("shop", List.of("jane@example.com")).get("jane@example.com");
+    assertThat(rewritten.history().all()).isEqualTo(read.history().all());
+    assertThat(rewritten.traits()).isEqualTo(read.traits());
+    assertThat(rewritten.memberships().asMap()).isEqualTo(read.memberships().asMap());
+  }
+
+  @Test
   void wakeUpsAreSpreadOverShardsAndFoundInThemAndInTheUnshardedHour() throws Exception {
     Map<String, AttributeValue> legacy =
         new java.util.HashMap<>(itemFrom("/format1/profile-item.json"));
