@@ -2,18 +2,9 @@ package dev.openpush.domain.profile;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
-import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * The stored form of a profile's body, format 4: one version byte, the length of the record, its
@@ -49,17 +40,6 @@ public final class ProfileCodec {
    */
   public static final int ZLIB_FORMAT = 3;
 
-  /**
-   * The largest record a body may unpack to: well above what {@link #MAX_STORED_BYTES} of LZ4 holds
-   * in practice, and a bound on what a corrupt length can make this allocate.
-   */
-  private static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
-
-  /** The pure-Java LZ4: no native library to load at cold start, no {@code Unsafe}. */
-  private static final LZ4Compressor LZ4 = LZ4Factory.safeInstance().fastCompressor();
-
-  private static final LZ4SafeDecompressor UNLZ4 = LZ4Factory.safeInstance().safeDecompressor();
-
   /** The first byte of a history chunk: the event list of a body, compressed the same way. */
   public static final int CHUNK_FORMAT = 0x43;
 
@@ -80,12 +60,6 @@ public final class ProfileCodec {
   private static final int REMOVED = 0;
   private static final int VALUE = 1;
   private static final int MERGED = 2;
-
-  /** Compressors are costly to create and are not thread-safe: one per thread, reset per use. */
-  private static final ThreadLocal<Deflater> DEFLATER =
-      ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION));
-
-  private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
   /** Event names recur in every profile of an app: read once per thread, not once per profile. */
   private static final ThreadLocal<RecurringStrings> EVENT_NAMES =
@@ -120,13 +94,13 @@ public final class ProfileCodec {
    */
   public static byte[] encode(Profile p, int besideBytes) {
     BinaryOut out = record(p);
-    byte[] body = lz4(out);
+    byte[] body = Compression.lz4(out, FORMAT);
     int item = body.length + besideBytes;
     int intoLastKb = item - (item - 1) / 1024 * 1024;
     long raw = Math.max(1, out.size());
     long zlibEdge = 45L * body.length * Math.max(0, raw - body.length) / (100 * raw);
     if (item > 1024 && intoLastKb <= zlibEdge) {
-      byte[] zlib = compress(out, ZLIB_FORMAT);
+      byte[] zlib = Compression.zlib(out, ZLIB_FORMAT);
       if (zlib.length + besideBytes <= item - intoLastKb) {
         return zlib;
       }
@@ -183,25 +157,6 @@ public final class ProfileCodec {
     return out;
   }
 
-  /** {@link #FORMAT}: the format byte, the record's length and CRC-32C, then an LZ4 block. */
-  private static byte[] lz4(BinaryOut out) {
-    int length = out.size();
-    BinaryOut header = new BinaryOut(12);
-    header.writeByte(FORMAT);
-    header.writeVarLong(length);
-    CRC32C crc = new CRC32C();
-    crc.update(out.buffer(), 0, length);
-    int sum = (int) crc.getValue();
-    for (int shift = 24; shift >= 0; shift -= 8) {
-      header.writeByte(sum >>> shift);
-    }
-    int start = header.size();
-    byte[] body = new byte[start + LZ4.maxCompressedLength(length)];
-    System.arraycopy(header.buffer(), 0, body, 0, start);
-    int packed = LZ4.compress(out.buffer(), 0, length, body, start, body.length - start);
-    return Arrays.copyOf(body, start + packed);
-  }
-
   private static void writeArchive(BinaryOut out, ArchivedHistory archive) {
     out.writeVarLong(archive.chunks().size());
     for (ArchivedHistory.Chunk chunk : archive.chunks()) {
@@ -245,7 +200,7 @@ public final class ProfileCodec {
     BinaryOut out = SCRATCH.get();
     out.reset();
     writeHistory(out, events);
-    return compress(out, CHUNK_FORMAT);
+    return Compression.zlib(out, CHUNK_FORMAT);
   }
 
   /** The events of a stored chunk, oldest first. */
@@ -253,7 +208,7 @@ public final class ProfileCodec {
     if (body.length == 0 || (body[0] & 0xFF) != CHUNK_FORMAT) {
       throw new IllegalStateException("not a history chunk");
     }
-    byte[] record = inflate(body);
+    byte[] record = Compression.inflate(body);
     BinaryIn in = new BinaryIn(record, 0, record.length);
     List<StoredEvent> events = readHistory(in);
     if (!in.atEnd()) {
@@ -304,23 +259,6 @@ public final class ProfileCodec {
     if (!v.isRemoved()) {
       JsonBinary.write(out, v.value());
     }
-  }
-
-  private static byte[] compress(BinaryOut out, int format) {
-    Deflater deflater = DEFLATER.get();
-    deflater.reset();
-    deflater.setInput(out.buffer(), 0, out.size());
-    deflater.finish();
-    byte[] body = new byte[Math.max(64, out.size() / 2 + 64)];
-    body[0] = (byte) format;
-    int length = 1;
-    while (!deflater.finished()) {
-      if (length == body.length) {
-        body = Arrays.copyOf(body, body.length * 2);
-      }
-      length += deflater.deflate(body, length, body.length - length);
-    }
-    return Arrays.copyOf(body, length);
   }
 
   /** Fills {@code into} (a fresh profile with its keys set) from stored bytes of any format. */
@@ -408,59 +346,11 @@ public final class ProfileCodec {
   static byte[] record(byte[] body) {
     int format = formatOf(body);
     if (format == 2 || format == ZLIB_FORMAT) {
-      return inflate(body);
+      return Compression.inflate(body);
     }
     if (format != FORMAT) {
       throw new IllegalStateException("unknown profile format " + format);
     }
-    BinaryIn in = new BinaryIn(body, 1, body.length);
-    long declared = in.readVarLong();
-    if (declared < 0 || declared > MAX_RECORD_BYTES) {
-      throw new IllegalStateException("corrupt profile body: a record of " + declared + " bytes");
-    }
-    int length = (int) declared;
-    int sum = 0;
-    for (int i = 0; i < 4; i++) {
-      sum = sum << 8 | in.readByte();
-    }
-    byte[] record = new byte[length];
-    try {
-      int from = in.position();
-      int unpacked = UNLZ4.decompress(body, from, body.length - from, record, 0, length);
-      if (unpacked != length) {
-        throw new IllegalStateException("truncated profile body");
-      }
-    } catch (LZ4Exception e) {
-      throw new IllegalStateException("corrupt profile body", e);
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(record);
-    if ((int) crc.getValue() != sum) {
-      throw new IllegalStateException("corrupt profile body: its checksum does not match");
-    }
-    return record;
-  }
-
-  private static byte[] inflate(byte[] body) {
-    Inflater inflater = INFLATER.get();
-    inflater.reset();
-    inflater.setInput(body, 1, body.length - 1);
-    byte[] record = new byte[Math.max(256, body.length * 4)];
-    int length = 0;
-    try {
-      while (!inflater.finished()) {
-        if (length == record.length) {
-          record = Arrays.copyOf(record, record.length * 2);
-        }
-        int n = inflater.inflate(record, length, record.length - length);
-        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new IllegalStateException("truncated profile body");
-        }
-        length += n;
-      }
-    } catch (DataFormatException e) {
-      throw new IllegalStateException("corrupt profile body", e);
-    }
-    return length == record.length ? record : Arrays.copyOf(record, length);
+    return Compression.unlz4(body);
   }
 }
