@@ -175,7 +175,7 @@ final class CapacityUnits implements ExecutionInterceptor {
    * doubles it in a transaction); the index writes it causes are added here, never doubled.
    */
   private double put(String table, Map<String, AttributeValue> item) {
-    int size = size(item);
+    int size = ItemSize.of(item);
     String key = key(table, item);
     Integer before = lastSize.put(key, size);
     spend("indexes", indexWrites(key, item, before == null));
@@ -211,7 +211,7 @@ final class CapacityUnits implements ExecutionInterceptor {
     int bytes = 0;
     for (Map<String, AttributeValue> item : items) {
       if (item != null && !item.isEmpty()) {
-        bytes += size(item);
+        bytes += ItemSize.of(item);
       }
     }
     double units = Math.max(1, Math.ceil(bytes / 4096.0));
@@ -229,9 +229,5 @@ final class CapacityUnits implements ExecutionInterceptor {
     AttributeValue pk = item.get("pk");
     AttributeValue sk = item.get("sk");
     return table + "|" + (pk == null ? "" : pk.s()) + "|" + (sk == null ? "" : sk.s());
-  }
-
-  static int size(Map<String, AttributeValue> item) {
-    return ItemSize.of(item);
   }
 }

@@ -188,13 +188,14 @@ public final class DynamoDbProfileStore implements ProfileStore {
       item.put("wakeAt", n(p.nextWake().toEpochMilli()));
       item.put("wakeHour", s(Keys.wakePartition(p.appId(), p.userId(), p.nextWake())));
     }
-    // The format attribute (one digit) and the body's name are the rest of the item.
-    byte[] body = ProfileCodec.encode(p, ItemSize.of(item) + "f".length() + 2 + "body".length());
+    // The body's format, beside it for anyone reading items (the body's first byte says it too);
+    // every format is one digit, so the item is measured with it before the body is chosen.
+    item.put("f", n(ProfileCodec.FORMAT));
+    byte[] body = ProfileCodec.encode(p, ItemSize.of(item) + "body".length());
     if (body.length > ProfileCodec.MAX_STORED_BYTES) {
       throw new ProfileTooLargeException(p.appId(), body.length, ProfileCodec.MAX_STORED_BYTES);
     }
     item.put("body", b(body));
-    // The body's format, beside it for anyone reading items (the body's first byte says it too).
     item.put("f", n(ProfileCodec.formatOf(body)));
     Put.Builder put = Put.builder().tableName(tables.profiles()).item(item);
     if (expectedVersion == 0) {

@@ -25,8 +25,7 @@ public final class ItemSize {
       return utf8(v.s());
     }
     if (v.n() != null) {
-      int digits = v.n().replaceAll("[^0-9]", "").replaceFirst("^0+", "").length();
-      return Math.max(1, (digits + 1) / 2) + 1;
+      return Math.max(1, (significantDigits(v.n()) + 1) / 2) + 1;
     }
     if (v.b() != null) {
       return v.b().asByteArrayUnsafe().length;
@@ -49,6 +48,18 @@ public final class ItemSize {
       return v.ss().stream().mapToInt(ItemSize::utf8).sum();
     }
     return 1;
+  }
+
+  /** Digits of a number, leading zeros not counted (every profile write sizes its numbers). */
+  private static int significantDigits(String number) {
+    int digits = 0;
+    for (int i = 0; i < number.length(); i++) {
+      char c = number.charAt(i);
+      if (c >= '0' && c <= '9' && (digits > 0 || c != '0')) {
+        digits++;
+      }
+    }
+    return digits;
   }
 
   private static int utf8(String s) {
