@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -262,6 +263,15 @@ public final class TemplateResources {
         template.path("Globals").path("Function").path("Environment").path("Variables"), refs);
     collectRefs(properties(functionId).path("Environment").path("Variables"), refs);
     return refs;
+  }
+
+  /** A variable's literal value for a function: its own, else the Globals'. */
+  public Optional<String> environmentValue(String functionId, String variable) {
+    JsonNode own = properties(functionId).path("Environment").path("Variables").path(variable);
+    JsonNode global =
+        template.path("Globals").path("Function").path("Environment").path("Variables");
+    JsonNode value = own.isMissingNode() ? global.path(variable) : own;
+    return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
   }
 
   private void collectRefs(JsonNode variables, Map<String, String> refs) {

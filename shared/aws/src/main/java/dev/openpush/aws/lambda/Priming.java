@@ -79,11 +79,24 @@ public final class Priming implements Resource {
    */
   public Priming clients(SdkClient... clients) {
     for (SdkClient client : clients) {
-      // Unwrapping a client proxy makes its bean; a call such as serviceName() would not (a default
-      // method of the interface, answered by the proxy itself).
-      step("client " + client.serviceName(), () -> ClientProxy.unwrap(client));
+      // Unwrapping a client proxy makes its bean, in the step, beside the others. The step is named
+      // after the client's interface: any call on the proxy (serviceName() too) would make the bean
+      // here, on the init thread, one client after another.
+      step("client " + interfaceName(client), () -> ClientProxy.unwrap(client));
     }
     return this;
+  }
+
+  /** The SDK interface a client (or the proxy standing for it) implements: "DynamoDbClient". */
+  private static String interfaceName(SdkClient client) {
+    for (Class<?> type = client.getClass(); type != null; type = type.getSuperclass()) {
+      for (Class<?> implemented : type.getInterfaces()) {
+        if (SdkClient.class.isAssignableFrom(implemented)) {
+          return implemented.getSimpleName();
+        }
+      }
+    }
+    return client.getClass().getSimpleName();
   }
 
   /**
