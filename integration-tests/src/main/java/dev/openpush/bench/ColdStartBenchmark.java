@@ -25,7 +25,14 @@ import java.util.zip.ZipInputStream;
  * zip's size, one line each in the form {@code coldstart function=api cpus=2 first_response_ms=...
  * first_call_ms=... second_call_ms=... zip_bytes=...}.
  *
- * <p>A benchmark, not a test: {@code bin/bench coldstart} ({@code -Dbench.runs=5}).
+ * <p>Then, per function and CPU share, the median CPU time the JVM used (every thread, the JIT's
+ * too) up to the second answer, as {@code cpu function=api cpus=2 process_cpu_ms=...}: wall times
+ * on a shared two-core machine move by 10-15 % between runs, CPU time by less, so A/B comparisons
+ * read it beside the wall figures.
+ *
+ * <p>A benchmark, not a test: {@code bin/bench coldstart} ({@code -Dbench.runs=5}; {@code
+ * -Dbench.function=api} for one function; {@code -Dbench.wholeMachineOnly=true} to skip the 0.58
+ * CPU share; {@code -Dbench.java.options=...} adds JVM options, e.g. a profiler agent).
  */
 public final class ColdStartBenchmark {
   /** A function of the template: its package, the handler it picks, its sample event. */
