@@ -245,14 +245,9 @@ public final class ColdStartBenchmark {
     }
   }
 
-  /** CPU time the process (and the CFS-quota launcher's child, when there is one) has used. */
+  /** CPU time the JVM has used (the CFS-quota launcher execs it: one process either way). */
   private static long cpuMillis(Process process) {
-    long ms =
-        process.toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
-    for (ProcessHandle child : process.toHandle().descendants().toList()) {
-      ms += child.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
-    }
-    return ms;
+    return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
   }
 
   /** What the template sets, with the emulators' addresses for the endpoints. */

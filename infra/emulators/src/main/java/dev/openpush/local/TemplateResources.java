@@ -259,8 +259,7 @@ public final class TemplateResources {
   /** Environment variable name to logical id, for the variables that !Ref a resource. */
   public Map<String, String> environmentRefs(String functionId) {
     Map<String, String> refs = new LinkedHashMap<>();
-    collectRefs(
-        template.path("Globals").path("Function").path("Environment").path("Variables"), refs);
+    collectRefs(globalVariables(), refs);
     collectRefs(properties(functionId).path("Environment").path("Variables"), refs);
     return refs;
   }
@@ -268,10 +267,12 @@ public final class TemplateResources {
   /** A variable's literal value for a function: its own, else the Globals'. */
   public Optional<String> environmentValue(String functionId, String variable) {
     JsonNode own = properties(functionId).path("Environment").path("Variables").path(variable);
-    JsonNode global =
-        template.path("Globals").path("Function").path("Environment").path("Variables");
-    JsonNode value = own.isMissingNode() ? global.path(variable) : own;
+    JsonNode value = own.isMissingNode() ? globalVariables().path(variable) : own;
     return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+  }
+
+  private JsonNode globalVariables() {
+    return template.path("Globals").path("Function").path("Environment").path("Variables");
   }
 
   private void collectRefs(JsonNode variables, Map<String, String> refs) {
